@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Wegweiser",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wegweiser", targets: ["wegweiser"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        // Pure domain: types, validation, eligibility, sessions, allocation. Foundation only.
+        .target(name: "SchedulingCore"),
+        // RFC 5545: reading holiday calendars (writing comes with notifications).
+        .target(name: "ICalendar", dependencies: ["SchedulingCore"]),
+        // The one SQLite database: schema, migrations, records, queries.
+        .target(
+            name: "Store",
+            dependencies: [
+                "SchedulingCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Configuration and wiring: resources, sample loading, import.
+        .target(name: "WegweiserApp", dependencies: ["SchedulingCore", "ICalendar", "Store"]),
+        .executableTarget(
+            name: "wegweiser",
+            dependencies: [
+                "WegweiserApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SchedulingCoreTests", dependencies: ["SchedulingCore"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

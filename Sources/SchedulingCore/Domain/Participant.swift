@@ -1,0 +1,58 @@
+/// A person an advice centre registered, with consent, to find and book offers for.
+///
+/// There is deliberately no nationality or origin here: matching follows a person's situation
+/// (language, level, place, needs), never where they come from.
+public struct Participant: Hashable, Sendable {
+    public let id: String
+    public let centreId: String
+    public var name: String
+    public var email: String
+    /// The language their mail is written in.
+    public var preferredLanguage: LanguageCode
+    /// Languages they speak, first the one they speak best.
+    public var languages: [LanguageCode]
+    public var gender: Gender
+    public var district: String
+    public var coordinate: Coordinate
+    public var level: Level
+    public var needs: Needs
+    public var availability: Set<DayPart>
+    /// When the centre registered them: longer-waiting people win ties in allocation.
+    public var registeredAt: Timestamp
+
+    public init(
+        id: String, centreId: String, name: String, email: String, preferredLanguage: LanguageCode,
+        languages: [LanguageCode], gender: Gender, district: String, coordinate: Coordinate,
+        level: Level, needs: Needs, availability: Set<DayPart>, registeredAt: Timestamp
+    ) {
+        self.id = id
+        self.centreId = centreId
+        self.name = name
+        self.email = email
+        self.preferredLanguage = preferredLanguage
+        self.languages = languages
+        self.gender = gender
+        self.district = district
+        self.coordinate = coordinate
+        self.level = level
+        self.needs = needs
+        self.availability = availability
+        self.registeredAt = registeredAt
+    }
+}
+
+/// What a participant needs from an offer to be able to take it.
+public struct Needs: Hashable, Sendable {
+    /// Only offers for women (a choice only a woman can make).
+    public var womenOnly: Bool
+    /// Childcare during the course.
+    public var childcare: Bool
+    /// A location without steps.
+    public var stepFree: Bool
+
+    public init(womenOnly: Bool = false, childcare: Bool = false, stepFree: Bool = false) {
+        self.womenOnly = womenOnly
+        self.childcare = childcare
+        self.stepFree = stepFree
+    }
+}

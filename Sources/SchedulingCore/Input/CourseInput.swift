@@ -1,0 +1,97 @@
+/// A course as a provider sends it.
+public struct CourseInput: Codable, Sendable, Equatable {
+    public var title: String?
+    public var kind: String?
+    public var level: String?
+    public var locationId: String?
+    public var capacity: Int?
+    public var womenOnly: Bool?
+    public var childcare: Bool?
+    public var startDate: String?
+    public var endDate: String?
+    public var weekdays: [String]?
+    public var startTime: String?
+    public var endTime: String?
+    /// Also pause in school holidays; public holidays are always left out.
+    public var schoolHolidays: Bool?
+
+    public init(
+        title: String? = nil, kind: String? = nil, level: String? = nil, locationId: String? = nil,
+        capacity: Int? = nil, womenOnly: Bool? = nil, childcare: Bool? = nil, startDate: String? = nil,
+        endDate: String? = nil, weekdays: [String]? = nil, startTime: String? = nil,
+        endTime: String? = nil, schoolHolidays: Bool? = nil
+    ) {
+        self.title = title
+        self.kind = kind
+        self.level = level
+        self.locationId = locationId
+        self.capacity = capacity
+        self.womenOnly = womenOnly
+        self.childcare = childcare
+        self.startDate = startDate
+        self.endDate = endDate
+        self.weekdays = weekdays
+        self.startTime = startTime
+        self.endTime = endTime
+        self.schoolHolidays = schoolHolidays
+    }
+
+    /// The largest group any course type allows is 25; 1,000 leaves room for lecture-style
+    /// offers while catching a mistyped extra digit.
+    public static let capacityRange = 1...1000
+
+    public func validated(id: String, providerId: String) throws(ValidationFailure) -> Course {
+        var v = Validator()
+        let title = v.text(title, "title")
+        let kind = v.choice(kind, "kind", CourseKind.self)
+        let level = v.choice(level, "level", Level.self)
+        let locationId = v.text(locationId, "locationId")
+        if let capacity = v.require(capacity, "capacity"), !Self.capacityRange.contains(capacity) {
+            v.fail("capacity", "must be between \(Self.capacityRange.lowerBound) and \(Self.capacityRange.upperBound)")
+        }
+        let startDate = v.date(startDate, "startDate"), endDate = v.date(endDate, "endDate")
+        if let startDate, let endDate, endDate < startDate {
+            v.fail("endDate", "must not be before startDate")
+        }
+        let weekdays = validatedWeekdays(&v)
+        let startTime = v.time(startTime, "startTime"), endTime = v.time(endTime, "endTime")
+        if let startTime, let endTime, endTime <= startTime {
+            v.fail("endTime", "must be after startTime")
+        }
+        if let kind, let level {
+            checkLevel(level, of: kind, &v)
+        }
+        if kind == .women && womenOnly == false {
+            v.fail("womenOnly", "a women's course (kind women) is women-only")
+        }
+        try v.finish()
+        return Course(
+            id: id, providerId: providerId, title: title!, kind: kind!, level: level!,
+            locationId: locationId!, capacity: capacity!, womenOnly: womenOnly ?? (kind == .women),
+            childcare: childcare ?? false, startDate: startDate!, endDate: endDate!, weekdays: weekdays!,
+            startTime: startTime!, endTime: endTime!, pausesInSchoolHolidays: schoolHolidays ?? false)
+    }
+
+    private func validatedWeekdays(_ v: inout Validator) -> WeekdaySet? {
+        guard let codes = v.require(weekdays, "weekdays") else { return nil }
+        if codes.isEmpty {
+            v.fail("weekdays", "must name at least one weekday")
+            return nil
+        }
+        var days: [Weekday] = []
+        for code in codes {
+            guard let day = v.choice(code, "weekdays", Weekday.self) else { return nil }
+            days.append(day)
+        }
+        return WeekdaySet(days)
+    }
+
+    /// Literacy courses start from no German at all; every other course teaches a CEFR level.
+    private func checkLevel(_ level: Level, of kind: CourseKind, _ v: inout Validator) {
+        if kind == .literacy && level > .a1 {
+            v.fail("level", "a literacy course is at level none or A1")
+        } else if kind != .literacy && level == .none {
+            v.fail("level", "only literacy courses are at level none")
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// One broken rule on one field of an input, as an API client or an importer reports it.
+public struct FieldError: Hashable, Sendable, CustomStringConvertible {
+    /// The field's name as the client sent it, dotted for nested fields (`needs.womenOnly`).
+    public let field: String
+    /// The rule that failed, in a sentence.
+    public let message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}
+
+/// An input broke one or more rules; nothing was changed.
+public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
+    public let errors: [FieldError]
+
+    public init(_ errors: [FieldError]) {
+        self.errors = errors
+    }
+
+    public init(field: String, message: String) {
+        self.errors = [FieldError(field: field, message: message)]
+    }
+
+    public var description: String {
+        errors.map(\.description).joined(separator: "; ")
+    }
+}
+
+/// Collects every broken rule of one input, so a client learns all of them at once.
+struct Validator {
+    private(set) var errors: [FieldError] = []
+
+    mutating func fail(_ field: String, _ message: String) {
+        errors.append(FieldError(field: field, message: message))
+    }
+
+    mutating func require<T>(_ value: T?, _ field: String) -> T? {
+        if value == nil { fail(field, "is required") }
+        return value
+    }
+
+    mutating func text(_ value: String?, _ field: String, maxLength: Int = 200) -> String? {
+        guard let value = require(value, field) else { return nil }
+        let trimmed = value.trimmingWhitespace
+        if trimmed.isEmpty {
+            fail(field, "must not be empty")
+            return nil
+        }
+        if trimmed.count > maxLength {
+            fail(field, "must be at most \(maxLength) characters")
+            return nil
+        }
+        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            fail(field, "must not contain control characters such as line breaks")
+            return nil
+        }
+        return trimmed
+    }
+
+    mutating func choice<E: RawRepresentable & CaseIterable>(
+        _ value: String?, _ field: String, _ type: E.Type
+    ) -> E? where E.RawValue == String {
+        guard let value = require(value, field) else { return nil }
+        return choice(value, field, type)
+    }
+
+    mutating func choice<E: RawRepresentable & CaseIterable>(
+        _ value: String, _ field: String, _ type: E.Type
+    ) -> E? where E.RawValue == String {
+        if let known = E(rawValue: value) { return known }
+        fail(field, "must be one of: " + E.allCases.map(\.rawValue).joined(separator: ", "))
+        return nil
+    }
+
+    mutating func date(_ value: String?, _ field: String) -> LocalDate? {
+        guard let value = require(value, field) else { return nil }
+        if let date = LocalDate(iso: value) { return date }
+        fail(field, "must be a date YYYY-MM-DD")
+        return nil
+    }
+
+    mutating func time(_ value: String?, _ field: String) -> TimeOfDay? {
+        guard let value = require(value, field) else { return nil }
+        if let time = TimeOfDay(text: value) { return time }
+        fail(field, "must be a time of day HH:MM")
+        return nil
+    }
+
+    mutating func coordinate(lat: Double?, lon: Double?) -> Coordinate? {
+        let lat = require(lat, "lat"), lon = require(lon, "lon")
+        if let lat, !(-90...90).contains(lat) { fail("lat", "must be between -90 and 90") }
+        if let lon, !(-180...180).contains(lon) { fail("lon", "must be between -180 and 180") }
+        guard let lat, let lon, (-90...90).contains(lat), (-180...180).contains(lon) else { return nil }
+        return Coordinate(latitude: lat, longitude: lon)
+    }
+
+    mutating func languages(_ values: [String]?, _ field: String) -> [LanguageCode]? {
+        guard let values = require(values, field) else { return nil }
+        if values.isEmpty {
+            fail(field, "must name at least one language")
+            return nil
+        }
+        var codes: [LanguageCode] = []
+        for value in values {
+            guard let code = LanguageCode(value) else {
+                fail(field, "'\(value)' is not an ISO 639-1 language code (or ISO 639-3 where none exists)")
+                return nil
+            }
+            if !codes.contains(code) { codes.append(code) }
+        }
+        return codes
+    }
+
+    func finish() throws(ValidationFailure) {
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,32 @@
+import Crypto
+import Foundation
+
+/// Bearer tokens: 256 random bits shown once, stored only as their SHA-256.
+public enum AccessToken {
+    /// A fresh token, `wgw_` followed by 43 base64url characters.
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return "wgw_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// What is stored and looked up. A lookup by an unguessable hash leaks nothing through timing:
+    /// an attacker cannot steer which hash prefix their guess produces.
+    public static func hash(_ token: String) -> Data {
+        Data(SHA256.hash(data: Data(token.utf8)))
+    }
+}
+
+/// Opaque identifiers: a short prefix that says what it names, then 80 random bits in base32.
+public enum Identifier {
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
+
+    public static func random(prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let characters = (0..<16).map { _ in alphabet[Int.random(in: 0..<32, using: &generator)] }
+        return prefix + "_" + String(characters)
+    }
+}

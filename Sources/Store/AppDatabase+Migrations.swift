@@ -1,0 +1,161 @@
+import GRDB
+
+extension AppDatabase {
+    /// Append-only: a shipped migration is never edited; a change is a new migration.
+    ///
+    /// Times are integer seconds since the epoch, times of day integer minutes, dates ISO text
+    /// (they sort and compare as text), coded values the API's own strings.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-organisations") { db in
+            try db.execute(sql: """
+                CREATE TABLE organisation (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('provider', 'advice-centre', 'admin')),
+                    name TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE TABLE token (
+                    hash BLOB PRIMARY KEY NOT NULL,
+                    organisationId TEXT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE INDEX token_organisation ON token(organisationId);
+                """)
+        }
+        migrator.registerMigration("v1-offers") { db in
+            try db.execute(sql: """
+                CREATE TABLE location (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    ownerId TEXT NOT NULL REFERENCES organisation(id),
+                    name TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    district TEXT NOT NULL,
+                    lat REAL NOT NULL,
+                    lon REAL NOT NULL,
+                    stepFree INTEGER NOT NULL
+                );
+                CREATE TABLE course (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    providerId TEXT NOT NULL REFERENCES organisation(id),
+                    title TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    locationId TEXT NOT NULL REFERENCES location(id),
+                    capacity INTEGER NOT NULL CHECK (capacity > 0),
+                    womenOnly INTEGER NOT NULL,
+                    childcare INTEGER NOT NULL,
+                    startDate TEXT NOT NULL,
+                    endDate TEXT NOT NULL CHECK (endDate >= startDate),
+                    weekdays INTEGER NOT NULL CHECK (weekdays BETWEEN 1 AND 127),
+                    startMinute INTEGER NOT NULL,
+                    endMinute INTEGER NOT NULL CHECK (endMinute > startMinute),
+                    pausesInSchoolHolidays INTEGER NOT NULL,
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE INDEX course_provider ON course(providerId);
+                CREATE INDEX course_start ON course(startDate);
+                CREATE TABLE slot (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    centreId TEXT NOT NULL REFERENCES organisation(id),
+                    locationId TEXT NOT NULL REFERENCES location(id),
+                    startsAt INTEGER NOT NULL,
+                    durationMinutes INTEGER NOT NULL CHECK (durationMinutes > 0),
+                    service TEXT NOT NULL,
+                    languages TEXT NOT NULL,
+                    womenOnly INTEGER NOT NULL,
+                    counsellor TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE INDEX slot_centre ON slot(centreId);
+                CREATE INDEX slot_start ON slot(startsAt);
+                """)
+        }
+        migrator.registerMigration("v1-participants") { db in
+            // Personal data lives only here; erasure blanks it and keeps the row so bookings and
+            // the audit trail stay consistent.
+            try db.execute(sql: """
+                CREATE TABLE participant (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    centreId TEXT NOT NULL REFERENCES organisation(id),
+                    name TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    preferredLanguage TEXT NOT NULL,
+                    languages TEXT NOT NULL,
+                    gender TEXT NOT NULL,
+                    district TEXT NOT NULL,
+                    lat REAL NOT NULL,
+                    lon REAL NOT NULL,
+                    level TEXT NOT NULL,
+                    needsWomenOnly INTEGER NOT NULL,
+                    needsChildcare INTEGER NOT NULL,
+                    needsStepFree INTEGER NOT NULL,
+                    availability TEXT NOT NULL,
+                    consentAt INTEGER NOT NULL,
+                    registeredAt INTEGER NOT NULL,
+                    erasedAt INTEGER
+                );
+                CREATE INDEX participant_centre ON participant(centreId);
+                """)
+        }
+        migrator.registerMigration("v1-bookings") { db in
+            // The partial unique indexes make overbooking a slot or double-booking a course
+            // impossible even if a bug slipped past the booking engine.
+            try db.execute(sql: """
+                CREATE TABLE booking (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    participantId TEXT NOT NULL REFERENCES participant(id),
+                    courseId TEXT REFERENCES course(id),
+                    slotId TEXT REFERENCES slot(id),
+                    status TEXT NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'cancelled')),
+                    waitlistSeq INTEGER,
+                    sequence INTEGER NOT NULL DEFAULT 0,
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL,
+                    CHECK ((courseId IS NULL) <> (slotId IS NULL))
+                );
+                CREATE INDEX booking_participant ON booking(participantId);
+                CREATE INDEX booking_course ON booking(courseId, status);
+                CREATE UNIQUE INDEX booking_slot_taken ON booking(slotId) WHERE status <> 'cancelled';
+                CREATE UNIQUE INDEX booking_course_once ON booking(participantId, courseId)
+                    WHERE status <> 'cancelled' AND courseId IS NOT NULL;
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    bookingId TEXT,
+                    courseId TEXT,
+                    slotId TEXT,
+                    participantId TEXT,
+                    payload TEXT NOT NULL DEFAULT '{}',
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX event_booking ON event(bookingId);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    bookingId TEXT NOT NULL REFERENCES booking(id),
+                    participantId TEXT NOT NULL REFERENCES participant(id),
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    nextAttemptAt INTEGER NOT NULL,
+                    lastError TEXT,
+                    createdAt INTEGER NOT NULL,
+                    sentAt INTEGER
+                );
+                CREATE INDEX outbox_due ON outbox(status, nextAttemptAt);
+                CREATE INDEX outbox_participant ON outbox(participantId);
+                CREATE TABLE idempotencyKey (
+                    organisationId TEXT NOT NULL REFERENCES organisation(id),
+                    key TEXT NOT NULL,
+                    requestHash BLOB NOT NULL,
+                    bookingId TEXT REFERENCES booking(id),
+                    response BLOB NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    PRIMARY KEY (organisationId, key)
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,75 @@
+import GRDB
+import SchedulingCore
+
+extension AppDatabase {
+    public func location(id: String) throws -> Location? {
+        try read { db in try LocationRecord.fetchOne(db, key: id)?.model() }
+    }
+
+    public func course(id: String) throws -> Course? {
+        try read { db in try CourseRecord.fetchOne(db, key: id)?.model() }
+    }
+
+    public func slot(id: String) throws -> Slot? {
+        try read { db in try SlotRecord.fetchOne(db, key: id)?.model() }
+    }
+
+    public func participant(id: String) throws -> Participant? {
+        try read { db in
+            try ParticipantRecord.filter(Column("id") == id && Column("erasedAt") == nil).fetchOne(db)?.model()
+        }
+    }
+
+    public func locations() throws -> [Location] {
+        try read { db in try LocationRecord.order(Column("id")).fetchAll(db).map { $0.model() } }
+    }
+
+    public func courses() throws -> [Course] {
+        try read { db in try CourseRecord.order(Column("startDate"), Column("id")).fetchAll(db).map { try $0.model() } }
+    }
+
+    public func slots() throws -> [Slot] {
+        try read { db in try SlotRecord.order(Column("startsAt"), Column("id")).fetchAll(db).map { try $0.model() } }
+    }
+
+    public func participants(centreId: String) throws -> [Participant] {
+        try read { db in
+            try ParticipantRecord.filter(Column("centreId") == centreId && Column("erasedAt") == nil)
+                .order(Column("name")).fetchAll(db).map { try $0.model() }
+        }
+    }
+
+    /// How many rows each table holds, for summaries after an import.
+    public func counts() throws -> StoreCounts {
+        try read { db in
+            StoreCounts(
+                organisations: try OrganisationRecord.fetchCount(db),
+                locations: try LocationRecord.fetchCount(db),
+                courses: try CourseRecord.fetchCount(db),
+                slots: try SlotRecord.fetchCount(db),
+                participants: try ParticipantRecord.filter(Column("erasedAt") == nil).fetchCount(db))
+        }
+    }
+}
+
+/// Row counts of the tables an import fills.
+public struct StoreCounts: Equatable, Sendable, CustomStringConvertible {
+    public var organisations, locations, courses, slots, participants: Int
+
+    public init(organisations: Int = 0, locations: Int = 0, courses: Int = 0, slots: Int = 0, participants: Int = 0) {
+        self.organisations = organisations
+        self.locations = locations
+        self.courses = courses
+        self.slots = slots
+        self.participants = participants
+    }
+
+    public var isEmpty: Bool {
+        organisations + locations + courses + slots + participants == 0
+    }
+
+    public var description: String {
+        "\(organisations) organisations, \(locations) locations, \(courses) courses, "
+            + "\(slots) slots, \(participants) participants"
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import SchedulingCore
+
+extension AppDatabase {
+    /// Creates an organisation with a new token; the token is returned once and never stored.
+    public func createOrganisation(
+        id: String = Identifier.random(prefix: "org"), kind: OrganisationKind, name: String, now: Timestamp
+    ) throws -> (organisation: Organisation, token: String) {
+        let organisation = Organisation(id: id, kind: kind, name: name)
+        let token = AccessToken.generate()
+        try write { db in
+            try OrganisationRecord(organisation, createdAt: now).insert(db)
+            try TokenRecord(hash: AccessToken.hash(token), organisationId: id, createdAt: now.secondsSinceEpoch)
+                .insert(db)
+        }
+        return (organisation, token)
+    }
+
+    /// Issues one more token for an existing organisation.
+    public func issueToken(for organisationId: String, now: Timestamp) throws -> String {
+        let token = AccessToken.generate()
+        try write { db in
+            try TokenRecord(hash: AccessToken.hash(token), organisationId: organisationId,
+                            createdAt: now.secondsSinceEpoch).insert(db)
+        }
+        return token
+    }
+
+    /// The organisation a bearer token belongs to, or `nil` for an unknown token.
+    public func organisation(bearerToken token: String) throws -> Organisation? {
+        let hash = AccessToken.hash(token)
+        return try read { db in
+            try OrganisationRecord.fetchOne(db, sql: """
+                SELECT organisation.* FROM organisation JOIN token ON token.organisationId = organisation.id
+                WHERE token.hash = ?
+                """, arguments: [hash])?.model()
+        }
+    }
+
+    public func organisation(id: String) throws -> Organisation? {
+        try read { db in try OrganisationRecord.fetchOne(db, key: id)?.model() }
+    }
+
+    public func organisations() throws -> [Organisation] {
+        try read { db in try OrganisationRecord.order(Column("name")).fetchAll(db).map { try $0.model() } }
+    }
+}

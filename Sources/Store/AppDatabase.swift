@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+
+/// The one SQLite database of a Wegweiser process: owns the writer and the WAL readers,
+/// migrates the schema when opened, and offers focused transactional methods.
+///
+/// Open it once per process. Every connection runs with foreign keys on and
+/// `synchronous=FULL`, so a committed transaction survives power loss, not only a crash.
+public final class AppDatabase: Sendable {
+    /// The pool: one writer, concurrent readers (WAL).
+    public let writer: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        writer = try DatabasePool(path: path, configuration: config)
+        try AppDatabase.migrator.migrate(writer)
+    }
+
+    /// Reads with a snapshot of the last committed state, never waiting for the writer.
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    /// Runs `body` in one write transaction.
+    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
+    /// The names of the migrations applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try AppDatabase.migrator.appliedMigrations(db) }
+    }
+}

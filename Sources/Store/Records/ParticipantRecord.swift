@@ -1,0 +1,64 @@
+import GRDB
+import SchedulingCore
+
+/// A row of `participant`.
+struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "participant"
+    var id: String
+    var centreId: String
+    var name: String
+    var email: String
+    var preferredLanguage: String
+    var languages: String
+    var gender: String
+    var district: String
+    var lat: Double
+    var lon: Double
+    var level: String
+    var needsWomenOnly: Bool
+    var needsChildcare: Bool
+    var needsStepFree: Bool
+    var availability: String
+    var consentAt: Int64
+    var registeredAt: Int64
+    var erasedAt: Int64?
+
+    init(_ participant: Participant, consentAt: Timestamp) {
+        id = participant.id
+        centreId = participant.centreId
+        name = participant.name
+        email = participant.email
+        preferredLanguage = participant.preferredLanguage.code
+        languages = participant.languages.map(\.code).joined(separator: ",")
+        gender = participant.gender.rawValue
+        district = participant.district
+        lat = participant.coordinate.latitude
+        lon = participant.coordinate.longitude
+        level = participant.level.rawValue
+        needsWomenOnly = participant.needs.womenOnly
+        needsChildcare = participant.needs.childcare
+        needsStepFree = participant.needs.stepFree
+        availability = DayPart.allCases.filter(participant.availability.contains).map(\.rawValue)
+            .joined(separator: ",")
+        self.consentAt = consentAt.secondsSinceEpoch
+        registeredAt = participant.registeredAt.secondsSinceEpoch
+        erasedAt = nil
+    }
+
+    func model() throws -> Participant {
+        guard let preferred = LanguageCode(preferredLanguage) else {
+            throw CorruptRow(column: "participant.preferredLanguage", value: preferredLanguage)
+        }
+        return Participant(
+            id: id, centreId: centreId, name: name, email: email, preferredLanguage: preferred,
+            languages: try decodeLanguages(languages, column: "participant.languages"),
+            gender: try decode(Gender.self, gender, column: "participant.gender"), district: district,
+            coordinate: Coordinate(latitude: lat, longitude: lon),
+            level: try decode(Level.self, level, column: "participant.level"),
+            needs: Needs(womenOnly: needsWomenOnly, childcare: needsChildcare, stepFree: needsStepFree),
+            availability: Set(try availability.split(separator: ",").map {
+                try decode(DayPart.self, String($0), column: "participant.availability")
+            }),
+            registeredAt: Timestamp(secondsSinceEpoch: registeredAt))
+    }
+}

@@ -1,0 +1,72 @@
+/// A CSV file as spreadsheets write it (RFC 4180): a header row, then records whose fields may be
+/// quoted, hold commas, doubled quotes and line breaks.
+struct CSVTable {
+    struct Record {
+        /// The 1-based line on which the record starts, for error messages.
+        let line: Int
+        let fields: [String]
+    }
+
+    let header: [String]
+    let records: [Record]
+
+    /// - Throws: `ImportFailure` naming the line of an unterminated quote or a record with the wrong
+    ///   number of fields.
+    init(parsing text: String, file: String) throws(ImportFailure) {
+        var rows: [Record] = []
+        var field = "", fields: [String] = []
+        var line = 1, recordLine = 1
+        var inQuotes = false, quotedField = false
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        if pending == "\u{FEFF}" { pending = scalars.next() }  // Excel's UTF-8 byte-order mark
+        func endRecord() {
+            fields.append(field)
+            // Blank lines (one empty unquoted field) separate nothing and are skipped.
+            if !(fields.count == 1 && fields[0].isEmpty && !quotedField) {
+                rows.append(Record(line: recordLine, fields: fields))
+            }
+            field = ""; fields = []; quotedField = false
+        }
+        while let c = pending {
+            pending = scalars.next()
+            if inQuotes {
+                if c == "\"" {
+                    if pending == "\"" { field.unicodeScalars.append("\""); pending = scalars.next() } else { inQuotes = false }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty:
+                inQuotes = true
+                quotedField = true
+            case ",":
+                fields.append(field)
+                field = ""
+            case "\r" where pending == "\n":
+                break
+            case "\n", "\r":
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                field.unicodeScalars.append(c)
+            }
+        }
+        if inQuotes { throw ImportFailure(file: file, line: recordLine, reason: "a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        guard let header = rows.first else { throw ImportFailure(file: file, line: 1, reason: "the file is empty; a header row is required") }
+        self.header = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        for row in rows.dropFirst() where row.fields.count != header.fields.count {
+            throw ImportFailure(
+                file: file, line: row.line,
+                reason: "has \(row.fields.count) fields, the header has \(header.fields.count)")
+        }
+        records = Array(rows.dropFirst())
+    }
+}
+
+import Foundation

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import SchedulingCore
+import Store
+import WegweiserApp
+
+/// `wegweiser import`: locations, courses, slots and participants from CSV and JSON files.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import organisations, locations, courses, slots and participants from CSV or JSON files.",
+        discussion: """
+            A file's name says what it holds (courses.csv, participants-centre.json); Samples/ shows \
+            every format. Each file is stored whole or not at all: a bad row is reported as \
+            file:line: reason and nothing from that file is imported.
+            """)
+
+    @Option(help: "The SQLite database (env WEGWEISER_DB).") var db: String?
+    @Flag(help: "Import Samples/ into an empty database, dates moved so the first offer starts next week.")
+    var samples = false
+    @Option(help: "Directory holding Calendars/ and Samples/ (env WEGWEISER_RESOURCES).") var resources: String?
+    @Argument(help: "CSV or JSON files.") var files: [String] = []
+
+    func validate() throws {
+        if !samples && files.isEmpty { throw ValidationError("name the files to import, or pass --samples") }
+    }
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let database = try AppDatabase(path: Environment.database(db))
+        let bar = ProgressBar()
+        var outcomes: [Importer.FileOutcome] = []
+        if samples {
+            let directory = try ResourceDirectory.locate(explicit: resources ?? Environment.value(forFlag: "resources"))
+            let report = try SampleLoader(database: database, samples: directory.samples)
+                .load(now: SystemClock.now(), progress: bar.update)
+            bar.finish()
+            print("Samples: dates moved by \(report.shiftDays / 7) weeks so the first offer starts next week.")
+            outcomes += report.outcomes
+        }
+        if !files.isEmpty {
+            outcomes += Importer(database: database, now: SystemClock.now()).run(paths: files, progress: bar.update)
+            bar.finish()
+        }
+        report(outcomes, seconds: started.duration(to: .now))
+        try printTokens(outcomes)
+        if outcomes.contains(where: { !$0.failures.isEmpty }) { throw ExitCode.failure }
+    }
+
+    private func report(_ outcomes: [Importer.FileOutcome], seconds: Duration) {
+        for outcome in outcomes {
+            if outcome.failures.isEmpty {
+                print("\(outcome.path): imported \(outcome.imported) \(outcome.kind?.rawValue ?? "rows")")
+            } else {
+                printError("\(outcome.path): rejected, nothing imported from it")
+                for failure in outcome.failures { printError("  \(failure)") }
+            }
+        }
+        let total = outcomes.reduce(0) { $0 + $1.imported }
+        let ms = Double(seconds.components.seconds) * 1000 + Double(seconds.components.attoseconds) / 1e15
+        print("Imported \(total) rows from \(outcomes.filter { $0.failures.isEmpty }.count) of \(outcomes.count) files in \(String(format: "%.0f", ms)) ms.")
+    }
+
+    private func printTokens(_ outcomes: [Importer.FileOutcome]) throws {
+        let tokens = outcomes.flatMap(\.tokens)
+        guard !tokens.isEmpty else { return }
+        print("Tokens (shown once; only their hashes are stored):")
+        for (organisation, token) in tokens {
+            print("  \(organisation.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(organisation.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(token)")
+        }
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `wegweiser` command: the server and the tools around it.
+@main
+struct Wegweiser: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wegweiser",
+        abstract: "Books people into German language courses and counselling appointments.",
+        subcommands: [Org.self, Import.self])
+}
