@@ -125,6 +125,8 @@ ORGANISATIONS = [
     {"id": "centre-caritas", "kind": "advice-centre", "name": "Caritas Duisburg – Migrationsdienst"},
     {"id": "centre-diakonie", "kind": "advice-centre", "name": "Diakonie Duisburg – Migrationsberatung"},
     {"id": "centre-jmd", "kind": "advice-centre", "name": "Jugendmigrationsdienst Duisburg"},
+    # The city's own office: the admin role (sees every centre's waitlists, runs allocations).
+    {"id": "city-admin", "kind": "admin", "name": "Stadt Duisburg – Kommunales Integrationszentrum"},
 ]
 
 # (id, owner, name, Ortsteil, street and number)
@@ -805,7 +807,8 @@ def validate() -> dict:
     assert len(org) == len(orgs), "duplicate organisation id"
     providers = [o["id"] for o in orgs if o["kind"] == "provider"]
     centres = [o["id"] for o in orgs if o["kind"] == "advice-centre"]
-    assert len(providers) >= 6 and len(centres) == 4 and len(providers) + len(centres) == len(orgs)
+    admins = [o["id"] for o in orgs if o["kind"] == "admin"]
+    assert len(providers) >= 6 and len(centres) == 4 and len(providers) + len(centres) + len(admins) == len(orgs)
     assert all(re.fullmatch(r"prov-[a-z0-9-]+", p) for p in providers)
     assert all(re.fullmatch(r"centre-[a-z0-9-]+", c) for c in centres)
 

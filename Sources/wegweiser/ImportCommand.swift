@@ -18,6 +18,7 @@ struct Import: ParsableCommand {
     @Flag(help: "Import Samples/ into an empty database, dates moved so the first offer starts next week.")
     var samples = false
     @Option(help: "Directory holding Calendars/ and Samples/ (env WEGWEISER_RESOURCES).") var resources: String?
+    @Option(help: "Holiday calendars to count sessions with: Calendars/holidays-REGION.ics.") var region = "nrw"
     @Argument(help: "CSV or JSON files.") var files: [String] = []
 
     func validate() throws {
@@ -31,11 +32,18 @@ struct Import: ParsableCommand {
         var outcomes: [Importer.FileOutcome] = []
         if samples {
             let directory = try ResourceDirectory.locate(explicit: resources ?? Environment.value(forFlag: "resources"))
-            let report = try SampleLoader(database: database, samples: directory.samples)
-                .load(now: SystemClock.now(), progress: bar.update)
-            bar.finish()
-            print("Samples: dates moved by \(report.shiftDays / 7) weeks so the first offer starts next week.")
-            outcomes += report.outcomes
+            do {
+                let report = try SampleLoader(database: database, samples: directory.samples)
+                    .load(now: SystemClock.now(), progress: bar.update)
+                bar.finish()
+                let weeks = abs(report.shiftDays / 7)
+                let direction = report.shiftDays < 0 ? "earlier" : "later"
+                print("Samples: dates moved \(weeks) weeks \(direction) so that the first offer starts next week.")
+                outcomes += report.outcomes
+                try printSessions(database: database, calendars: directory.calendars)
+            } catch SampleLoadError.databaseNotEmpty {
+                print("Samples not loaded: \(Environment.database(db)) already holds \(try database.counts()).")
+            }
         }
         if !files.isEmpty {
             outcomes += Importer(database: database, now: SystemClock.now()).run(paths: files, progress: bar.update)
@@ -46,7 +54,17 @@ struct Import: ParsableCommand {
         if outcomes.contains(where: { !$0.failures.isEmpty }) { throw ExitCode.failure }
     }
 
+    /// How often the courses meet once holidays are left out: the calendars at work.
+    private func printSessions(database: AppDatabase, calendars directory: URL) throws {
+        let calendars = try HolidayCalendars.load(from: directory, region: region)
+        let courses = try database.courses()
+        let sessions = courses.reduce(0) { $0 + CourseSessions.dates(of: $1, calendars: calendars).count }
+        let skipped = courses.reduce(0) { $0 + CourseSessions.skippedDates(of: $1, calendars: calendars).count }
+        print("\(courses.count) courses meet on \(sessions) days; \(skipped) fall on holidays and are left out.")
+    }
+
     private func report(_ outcomes: [Importer.FileOutcome], seconds: Duration) {
+        guard !outcomes.isEmpty else { return }
         for outcome in outcomes {
             if outcome.failures.isEmpty {
                 print("\(outcome.path): imported \(outcome.imported) \(outcome.kind?.rawValue ?? "rows")")
