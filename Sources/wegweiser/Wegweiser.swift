@@ -6,5 +6,5 @@ struct Wegweiser: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wegweiser",
         abstract: "Books people into German language courses and counselling appointments.",
-        subcommands: [Org.self, Import.self])
+        subcommands: [Org.self, Import.self, Allocate.self])
 }
