@@ -1,0 +1,45 @@
+extension Ledger {
+    mutating func put(_ course: Course, at location: Location) {
+        courses[course.id] = (course, location)
+        schedules[.course(course.id)] = course.schedule
+        if seats[course.id] == nil {
+            seats[course.id] = Seats(capacity: course.capacity)
+        }
+    }
+
+    mutating func put(_ slot: Slot, at location: Location) {
+        slots[slot.id] = (slot, location)
+        schedules[.slot(slot.id)] = slot.schedule(in: zone)
+    }
+
+    /// Rebuilds a ledger from stored state: the catalogue, then every booking in the order it
+    /// was made (waitlists are ordered by `waitlistSeq`), then the idempotency answers.
+    public static func restore(
+        courses: [(Course, Location)], slots: [(Slot, Location)], participants: [Participant],
+        bookings: [Booking], replays: [(IdempotencyKey, BookingRequest, LedgerDecision)], zone: CivilZone = .europeBerlin
+    ) -> Ledger {
+        var ledger = Ledger(zone: zone)
+        for (course, location) in courses { ledger.put(course, at: location) }
+        for (slot, location) in slots { ledger.put(slot, at: location) }
+        for participant in participants { ledger.participants[participant.id] = participant }
+        let waiting = bookings.filter { $0.status == .waitlisted }.sorted { $0.waitlistSeq ?? 0 < $1.waitlistSeq ?? 0 }
+        for booking in bookings {
+            ledger.bookings[booking.id] = booking
+            guard booking.isActive else { continue }
+            ledger.activeByParticipant[booking.participantId, default: []].append(booking.id)
+            switch (booking.offer, booking.status) {
+            case (.course(let id), .confirmed): ledger.seats[id]?.confirmed += 1
+            case (.slot(let id), _): ledger.slotHolder[id] = booking.id
+            default: break
+            }
+        }
+        for booking in waiting {
+            if case .course(let id) = booking.offer { ledger.seats[id]?.waitlist.append(booking.id) }
+        }
+        ledger.nextWaitlistSeq = (bookings.compactMap(\.waitlistSeq).max() ?? 0) + 1
+        for (key, request, decision) in replays {
+            ledger.replays[key] = Replay(request: request, decision: decision)
+        }
+        return ledger
+    }
+}

@@ -1,0 +1,55 @@
+extension Ledger {
+    /// Confirms waiting bookings, first in line first, while the course has free seats.
+    ///
+    /// Promotion does not re-check overlaps with bookings made while waiting: the place in line
+    /// was earned when the booking was made, and the centre sees both bookings and can cancel one.
+    mutating func promoteWaiting(courseId: String, now: Timestamp) -> [LedgerEvent] {
+        var events: [LedgerEvent] = []
+        var promoted = 0
+        while var course = seats[courseId], course.confirmed < course.capacity, promoted < course.waitlist.count {
+            let id = course.waitlist[promoted]
+            promoted += 1
+            guard var booking = bookings[id] else { continue }
+            booking.status = .confirmed
+            booking.waitlistSeq = nil
+            booking.sequence += 1
+            booking.updatedAt = now
+            store(booking)
+            course.confirmed += 1
+            seats[courseId] = course
+            events.append(LedgerEvent(kind: .promoted, booking: booking))
+        }
+        if promoted > 0 { seats[courseId]!.waitlist.removeFirst(promoted) }
+        return events
+    }
+
+    mutating func changeCapacity(courseId: String, to capacity: Int, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
+        guard let current = seats[courseId], var entry = courses[courseId] else {
+            return (.rejected(.unknownOffer(.course(courseId))), [])
+        }
+        guard CourseInput.capacityRange.contains(capacity) else { return (.rejected(.invalidCapacity(capacity)), []) }
+        guard capacity >= current.confirmed else {
+            return (.rejected(.capacityBelowConfirmed(confirmed: current.confirmed)), [])
+        }
+        seats[courseId]!.capacity = capacity
+        entry.course.capacity = capacity
+        courses[courseId] = entry
+        var events = [LedgerEvent(kind: .capacityChanged, booking: nil, courseId: courseId, capacity: capacity)]
+        let promotions = promoteWaiting(courseId: courseId, now: now)
+        events += promotions
+        return (.capacityChanged(courseId: courseId, capacity: capacity, promoted: promotions.compactMap(\.booking)), events)
+    }
+
+    mutating func erase(participantId: String, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
+        guard participants[participantId] != nil else { return (.rejected(.unknownParticipant(participantId)), []) }
+        var events: [LedgerEvent] = []
+        var cancelled: [Booking] = []
+        for id in activeBookingIds(of: participantId) {
+            let (decision, more) = cancel(bookingId: id, now: now, notify: false)
+            if case .booking(let booking, _) = decision { cancelled.append(booking) }
+            events += more
+        }
+        forget(participantId: participantId)
+        return (.erased(participantId: participantId, cancelled: cancelled), events)
+    }
+}

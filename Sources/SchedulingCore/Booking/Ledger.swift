@@ -1,0 +1,86 @@
+/// The booking ledger: a pure state machine. State + command → decision + events.
+///
+/// It knows the offers and people that bookings refer to, every booking, the seats of each course
+/// with its first-come-first-served waitlist, and the idempotency keys seen. It never reads a clock
+/// or makes an id: both come in with the command. One owner (the booking engine) applies commands
+/// one at a time, which is what makes overbooking impossible.
+public struct Ledger: Sendable {
+    struct Seats: Sendable {
+        var capacity: Int
+        var confirmed = 0
+        /// Waiting booking ids, first in line first.
+        var waitlist: [String] = []
+    }
+
+    struct Replay: Sendable {
+        let request: BookingRequest
+        let decision: LedgerDecision
+    }
+
+    public let zone: CivilZone
+    var courses: [String: (course: Course, location: Location)] = [:]
+    var slots: [String: (slot: Slot, location: Location)] = [:]
+    var participants: [String: Participant] = [:]
+    var bookings: [String: Booking] = [:]
+    var seats: [String: Seats] = [:]
+    var slotHolder: [String: String] = [:]
+    /// Active bookings by participant: few per person, so a scan is cheaper than a second index.
+    var activeByParticipant: [String: [String]] = [:]
+    var replays: [IdempotencyKey: Replay] = [:]
+    var schedules: [OfferRef: Schedule] = [:]
+    var nextWaitlistSeq: Int64 = 1
+
+    public init(zone: CivilZone = .europeBerlin) {
+        self.zone = zone
+    }
+
+    /// Applies one command at `now`.
+    public mutating func apply(_ command: LedgerCommand, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
+        switch command {
+        case .book(let request): return book(request, now: now)
+        case .cancel(let id): return cancel(bookingId: id, now: now)
+        case .changeCapacity(let courseId, let capacity): return changeCapacity(courseId: courseId, to: capacity, now: now)
+        case .eraseParticipant(let id): return erase(participantId: id, now: now)
+        case .applyAllocation(let placements, let ids): return allocate(placements, bookingIds: ids, now: now)
+        case .putCourse(let course, let location): put(course, at: location)
+        case .putSlot(let slot, let location): put(slot, at: location)
+        case .putParticipant(let participant): participants[participant.id] = participant
+        }
+        return (.stored, [])
+    }
+
+    // MARK: Reading
+
+    public func booking(id: String) -> Booking? { bookings[id] }
+    public func participant(id: String) -> Participant? { participants[id] }
+    public func course(id: String) -> Course? { courses[id]?.course }
+    public func slot(id: String) -> Slot? { slots[id]?.slot }
+
+    /// Seats taken, seats and the length of the waitlist of a course.
+    public func occupancy(courseId: String) -> (confirmed: Int, capacity: Int, waitlisted: Int)? {
+        seats[courseId].map { ($0.confirmed, $0.capacity, $0.waitlist.count) }
+    }
+
+    /// The 1-based place of a waiting booking in its course's line.
+    public func waitlistPosition(bookingId: String) -> Int? {
+        guard let booking = bookings[bookingId], booking.status == .waitlisted,
+              case .course(let courseId) = booking.offer else { return nil }
+        return seats[courseId]?.waitlist.firstIndex(of: bookingId).map { $0 + 1 }
+    }
+
+    /// Waiting booking ids of a course, first in line first.
+    public func waitlist(courseId: String) -> [String] {
+        seats[courseId]?.waitlist ?? []
+    }
+
+    public var allBookings: Dictionary<String, Booking>.Values { bookings.values }
+
+    mutating func store(_ booking: Booking) {
+        bookings[booking.id] = booking
+    }
+
+    mutating func forget(participantId: String) {
+        participants[participantId] = nil
+        activeByParticipant[participantId] = nil
+    }
+}

@@ -1,0 +1,42 @@
+/// Everything that can change seats, bookings or what the ledger knows of offers and people.
+public enum LedgerCommand: Sendable {
+    /// Book `participantId` into `offer` under the new id `bookingId`.
+    case book(BookingRequest)
+    case cancel(bookingId: String)
+    case changeCapacity(courseId: String, capacity: Int)
+    /// Cancel every active booking of the participant and forget them.
+    case eraseParticipant(participantId: String)
+    /// Place participants into courses as a batch allocation decided; `bookingIds` has one fresh
+    /// id per placement, used where a placement needs a new booking.
+    case applyAllocation(placements: [Placement], bookingIds: [String])
+    /// Make a course, slot or participant known (or update it); seats are kept.
+    case putCourse(Course, at: Location)
+    case putSlot(Slot, at: Location)
+    case putParticipant(Participant)
+}
+
+/// One booking wish.
+public struct BookingRequest: Hashable, Sendable {
+    public let bookingId: String
+    public let participantId: String
+    public let offer: OfferRef
+    public let idempotencyKey: IdempotencyKey?
+
+    public init(bookingId: String, participantId: String, offer: OfferRef, idempotencyKey: IdempotencyKey? = nil) {
+        self.bookingId = bookingId
+        self.participantId = participantId
+        self.offer = offer
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// One participant placed in one course by an allocation.
+public struct Placement: Hashable, Sendable {
+    public let participantId: String
+    public let courseId: String
+
+    public init(participantId: String, courseId: String) {
+        self.participantId = participantId
+        self.courseId = courseId
+    }
+}

@@ -1,0 +1,58 @@
+/// The ledger's answer to one command.
+public enum LedgerDecision: Hashable, Sendable {
+    /// A booking as it now stands; `waitlistPosition` (1-based) while it waits.
+    case booking(Booking, waitlistPosition: Int?)
+    case capacityChanged(courseId: String, capacity: Int, promoted: [Booking])
+    case erased(participantId: String, cancelled: [Booking])
+    case allocated([Booking])
+    /// A course, slot or participant is known now.
+    case stored
+    case rejected(LedgerRejection)
+}
+
+/// Why a command changed nothing. Each case says which rule or conflict stood in the way.
+public enum LedgerRejection: Error, Hashable, Sendable {
+    case unknownParticipant(String)
+    case unknownOffer(OfferRef)
+    case unknownBooking(String)
+    /// The slot is taken by another booking.
+    case slotTaken(slotId: String)
+    /// The participant already holds an active booking for this offer.
+    case alreadyBooked(bookingId: String)
+    /// The participant may not take the offer; the rules that failed.
+    case notEligible([EligibilityRule])
+    /// A course cannot have fewer seats than it has confirmed.
+    case capacityBelowConfirmed(confirmed: Int)
+    case invalidCapacity(Int)
+    /// The idempotency key was used before for a different request.
+    case idempotencyKeyReused
+    /// A placement does not fit: not eligible, no free seat, or an unknown id.
+    case placementRejected(Placement, reason: String)
+}
+
+/// What happened, for the audit trail and the outbox: one event per changed booking.
+public struct LedgerEvent: Hashable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case confirmed = "booking.confirmed"
+        case waitlisted = "booking.waitlisted"
+        case promoted = "booking.promoted"
+        case cancelled = "booking.cancelled"
+        case capacityChanged = "course.capacityChanged"
+    }
+
+    public let kind: Kind
+    /// The booking after the change; `nil` for course events.
+    public let booking: Booking?
+    public let courseId: String?
+    public let capacity: Int?
+    /// Whether the participant should be told (not after erasure: there is no one to tell).
+    public let notify: Bool
+
+    public init(kind: Kind, booking: Booking?, courseId: String? = nil, capacity: Int? = nil, notify: Bool = true) {
+        self.kind = kind
+        self.booking = booking
+        self.courseId = courseId ?? (booking.flatMap { if case .course(let id) = $0.offer { id } else { nil } })
+        self.capacity = capacity
+        self.notify = notify
+    }
+}
