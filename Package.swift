@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // Pure domain: types, validation, eligibility, sessions, allocation. Foundation only.
@@ -26,8 +27,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The booking loop: the only writer of bookings.
+        .target(
+            name: "BookingEngine",
+            dependencies: [
+                "SchedulingCore", "Store",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Configuration and wiring: resources, sample loading, import.
-        .target(name: "WegweiserApp", dependencies: ["SchedulingCore", "ICalendar", "Store"]),
+        .target(name: "WegweiserApp", dependencies: ["SchedulingCore", "ICalendar", "Store", "BookingEngine"]),
         .executableTarget(
             name: "wegweiser",
             dependencies: [
@@ -38,6 +47,7 @@ let package = Package(
         .testTarget(name: "SchedulingCoreTests", dependencies: ["SchedulingCore"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine"]),
         .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"]),
     ],
     swiftLanguageModes: [.v6]

@@ -148,7 +148,7 @@ extension AppDatabase {
                 CREATE TABLE idempotencyKey (
                     organisationId TEXT NOT NULL REFERENCES organisation(id),
                     key TEXT NOT NULL,
-                    requestHash BLOB NOT NULL,
+                    request BLOB NOT NULL,
                     bookingId TEXT REFERENCES booking(id),
                     response BLOB NOT NULL,
                     createdAt INTEGER NOT NULL,

@@ -2,9 +2,9 @@ import ArgumentParser
 
 /// The `wegweiser` command: the server and the tools around it.
 @main
-struct Wegweiser: ParsableCommand {
+struct Wegweiser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wegweiser",
         abstract: "Books people into German language courses and counselling appointments.",
-        subcommands: [Org.self, Import.self, Allocate.self])
+        subcommands: [Org.self, Import.self, Allocate.self, Bench.self])
 }

@@ -1,5 +1,5 @@
 /// What a booking is for: a seat in a course, or one counselling slot.
-public enum OfferRef: Hashable, Sendable, CustomStringConvertible {
+public enum OfferRef: Hashable, Sendable, Codable, CustomStringConvertible {
     case course(String)
     case slot(String)
 
@@ -18,12 +18,12 @@ public enum OfferRef: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Where a booking stands.
-public enum BookingStatus: String, CaseIterable, Sendable {
+public enum BookingStatus: String, CaseIterable, Sendable, Codable {
     case confirmed, waitlisted, cancelled
 }
 
 /// A participant's booking of an offer, as the ledger holds it.
-public struct Booking: Hashable, Sendable {
+public struct Booking: Hashable, Sendable, Codable {
     public let id: String
     public let participantId: String
     public let offer: OfferRef
@@ -53,7 +53,7 @@ public struct Booking: Hashable, Sendable {
 }
 
 /// An idempotency key as a client sent it, scoped to the organisation that sent it.
-public struct IdempotencyKey: Hashable, Sendable {
+public struct IdempotencyKey: Hashable, Sendable, Codable {
     public let organisationId: String
     public let key: String
 

@@ -16,7 +16,7 @@ public enum LedgerCommand: Sendable {
 }
 
 /// One booking wish.
-public struct BookingRequest: Hashable, Sendable {
+public struct BookingRequest: Hashable, Sendable, Codable {
     public let bookingId: String
     public let participantId: String
     public let offer: OfferRef
@@ -31,7 +31,7 @@ public struct BookingRequest: Hashable, Sendable {
 }
 
 /// One participant placed in one course by an allocation.
-public struct Placement: Hashable, Sendable {
+public struct Placement: Hashable, Sendable, Codable {
     public let participantId: String
     public let courseId: String
 

@@ -1,5 +1,5 @@
 /// The ledger's answer to one command.
-public enum LedgerDecision: Hashable, Sendable {
+public enum LedgerDecision: Hashable, Sendable, Codable {
     /// A booking as it now stands; `waitlistPosition` (1-based) while it waits.
     case booking(Booking, waitlistPosition: Int?)
     case capacityChanged(courseId: String, capacity: Int, promoted: [Booking])
@@ -11,7 +11,7 @@ public enum LedgerDecision: Hashable, Sendable {
 }
 
 /// Why a command changed nothing. Each case says which rule or conflict stood in the way.
-public enum LedgerRejection: Error, Hashable, Sendable {
+public enum LedgerRejection: Error, Hashable, Sendable, Codable {
     case unknownParticipant(String)
     case unknownOffer(OfferRef)
     case unknownBooking(String)

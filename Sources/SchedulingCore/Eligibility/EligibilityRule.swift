@@ -1,6 +1,6 @@
 /// The hard rules that decide whether a participant may take an offer. Each names itself, so a
 /// refused booking, a missing match and a "why not" on a page all say the same thing.
-public enum EligibilityRule: String, CaseIterable, Sendable {
+public enum EligibilityRule: String, CaseIterable, Sendable, Codable {
     /// A women-only offer takes only participants whose gender is female.
     case womenOnlyOffer = "women-only-offer"
     /// A participant who asks for women-only offers is matched only to those.

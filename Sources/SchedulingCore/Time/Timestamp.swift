@@ -1,5 +1,5 @@
 /// An instant, in whole seconds since 1970-01-01T00:00:00Z.
-public struct Timestamp: Hashable, Comparable, Sendable {
+public struct Timestamp: Hashable, Comparable, Sendable, Codable {
     public let secondsSinceEpoch: Int64
 
     public init(secondsSinceEpoch: Int64) {

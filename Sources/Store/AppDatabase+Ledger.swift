@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import SchedulingCore
+
+extension AppDatabase {
+    /// Everything the booking ledger holds, as stored: offers with their locations, participants
+    /// not erased, every booking, and the answers given to idempotency keys.
+    public func loadLedger(zone: CivilZone = .europeBerlin) throws -> Ledger {
+        try read { db in
+            let locations = Dictionary(uniqueKeysWithValues: try LocationRecord.fetchAll(db).map { ($0.id, $0.model()) })
+            func located<T>(_ value: T, _ locationId: String) throws -> (T, Location) {
+                guard let location = locations[locationId] else { throw CorruptRow(column: "locationId", value: locationId) }
+                return (value, location)
+            }
+            let courses = try CourseRecord.fetchAll(db).map { try located($0.model(), $0.locationId) }
+            let slots = try SlotRecord.fetchAll(db).map { try located($0.model(), $0.locationId) }
+            let participants = try ParticipantRecord.filter(Column("erasedAt") == nil).fetchAll(db).map { try $0.model() }
+            let bookings = try BookingRecord.fetchAll(db).map { try $0.model() }
+            let decoder = JSONDecoder()
+            let replays = try Row.fetchAll(db, sql: "SELECT organisationId, key, request, response FROM idempotencyKey")
+                .map { row -> (IdempotencyKey, BookingRequest, LedgerDecision) in
+                    (IdempotencyKey(organisationId: row["organisationId"], key: row["key"]),
+                     try decoder.decode(BookingRequest.self, from: row["request"] as Data),
+                     try decoder.decode(LedgerDecision.self, from: row["response"] as Data))
+                }
+            return Ledger.restore(
+                courses: courses, slots: slots, participants: participants, bookings: bookings, replays: replays, zone: zone)
+        }
+    }
+
+    /// Writes one batch of decisions in one transaction: offers and people made known, bookings,
+    /// their events, one outbox row per booking change the participant is told of, idempotency
+    /// answers, capacities, and erasures (which also drop the erased person's unsent mail).
+    public func commit(_ changes: LedgerChanges, now: Timestamp) throws {
+        guard !changes.isEmpty else { return }
+        try write { db in
+            for location in changes.locations { try LocationRecord(location).upsert(db) }
+            for course in changes.courses { try CourseRecord(course, createdAt: now).upsert(db) }
+            for slot in changes.slots { try SlotRecord(slot, createdAt: now).upsert(db) }
+            for participant in changes.participants { try ParticipantRecord(participant, consentAt: now).upsert(db) }
+            try LedgerWriter(db: db, now: now).write(changes)
+        }
+    }
+}
+
+/// The hot path of a commit, on cached prepared statements: a batch holds hundreds of rows.
+private struct LedgerWriter {
+    let db: Database
+    let now: Timestamp
+
+    func write(_ changes: LedgerChanges) throws {
+        let booking = try db.cachedStatement(sql: """
+            INSERT INTO booking (id, participantId, courseId, slotId, status, waitlistSeq, sequence, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET status = excluded.status, waitlistSeq = excluded.waitlistSeq,
+                sequence = excluded.sequence, updatedAt = excluded.updatedAt
+            """)
+        // Cancellations first: a slot freed and taken again in one batch must not trip the unique index.
+        for b in changes.bookings.values.sorted(by: { ($0.isActive ? 1 : 0) < ($1.isActive ? 1 : 0) }) {
+            let (courseId, slotId): (String?, String?) = switch b.offer {
+            case .course(let id): (id, nil)
+            case .slot(let id): (nil, id)
+            }
+            try booking.execute(arguments: [
+                b.id, b.participantId, courseId, slotId, b.status.rawValue, b.waitlistSeq, b.sequence,
+                b.createdAt.secondsSinceEpoch, b.updatedAt.secondsSinceEpoch,
+            ])
+        }
+        let event = try db.cachedStatement(sql: """
+            INSERT INTO event (kind, bookingId, courseId, slotId, participantId, payload, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let outbox = try db.cachedStatement(sql: """
+            INSERT INTO outbox (bookingId, participantId, kind, nextAttemptAt, createdAt) VALUES (?, ?, ?, ?, ?)
+            """)
+        for e in changes.events {
+            let b = e.booking
+            let slotId: String? = if case .slot(let id)? = b?.offer { id } else { nil }
+            let payload = b.map { "{\"status\":\"\($0.status.rawValue)\",\"sequence\":\($0.sequence)}" }
+                ?? "{\"capacity\":\(e.capacity ?? 0)}"
+            try event.execute(arguments: [e.kind.rawValue, b?.id, e.courseId, slotId, b?.participantId, payload, now.secondsSinceEpoch])
+            if let b, e.notify {
+                try outbox.execute(arguments: [b.id, b.participantId, e.kind.mailKind, now.secondsSinceEpoch, now.secondsSinceEpoch])
+            }
+            if e.kind == .capacityChanged, let courseId = e.courseId, let capacity = e.capacity {
+                try db.execute(sql: "UPDATE course SET capacity = ? WHERE id = ?", arguments: [capacity, courseId])
+            }
+        }
+        if !changes.replays.isEmpty {
+            let encoder = JSONEncoder()
+            let replay = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO idempotencyKey (organisationId, key, request, bookingId, response, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for (key, request, decision) in changes.replays {
+                let bookingId: String? = if case .booking(let b, _) = decision { b.id } else { nil }
+                try replay.execute(arguments: [
+                    key.organisationId, key.key, try encoder.encode(request), bookingId, try encoder.encode(decision),
+                    now.secondsSinceEpoch,
+                ])
+            }
+        }
+        for id in changes.erasedParticipants { try erase(participantId: id) }
+    }
+
+    /// Personal data goes; the row stays so bookings and events keep their references.
+    private func erase(participantId id: String) throws {
+        try db.execute(sql: """
+            UPDATE participant SET name = '', email = '', preferredLanguage = 'de', languages = '', gender = 'unspecified',
+                district = '', lat = 0, lon = 0, level = 'none', needsWomenOnly = 0, needsChildcare = 0, needsStepFree = 0,
+                availability = '', erasedAt = ? WHERE id = ?;
+            UPDATE outbox SET status = 'dropped' WHERE participantId = ? AND status = 'pending';
+            """, arguments: [now.secondsSinceEpoch, id, id])
+    }
+}
+
+extension LedgerEvent.Kind {
+    /// The outbox names a mail by what it tells: confirmed, waitlisted, promoted, cancelled.
+    var mailKind: String {
+        String(rawValue.split(separator: ".").last ?? "")
+    }
+}

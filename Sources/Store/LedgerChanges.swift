@@ -1,0 +1,45 @@
+import SchedulingCore
+
+/// What one batch of ledger decisions changed, to be written in one transaction.
+public struct LedgerChanges: Sendable {
+    /// The latest state of every booking the batch touched.
+    public private(set) var bookings: [String: Booking] = [:]
+    public private(set) var events: [LedgerEvent] = []
+    public private(set) var replays: [(key: IdempotencyKey, request: BookingRequest, decision: LedgerDecision)] = []
+    public private(set) var erasedParticipants: [String] = []
+    public private(set) var courses: [Course] = []
+    public private(set) var slots: [Slot] = []
+    public private(set) var locations: [Location] = []
+    public private(set) var participants: [Participant] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && courses.isEmpty && slots.isEmpty
+            && participants.isEmpty
+    }
+
+    /// Adds what `command` decided.
+    public mutating func record(_ command: LedgerCommand, _ decision: LedgerDecision, _ events: [LedgerEvent]) {
+        self.events += events
+        for event in events {
+            if let booking = event.booking { bookings[booking.id] = booking }
+        }
+        switch command {
+        case .book(let request):
+            if let key = request.idempotencyKey { replays.append((key, request, decision)) }
+        case .eraseParticipant(let id):
+            if case .erased = decision { erasedParticipants.append(id) }
+        case .putCourse(let course, let location):
+            courses.append(course)
+            locations.append(location)
+        case .putSlot(let slot, let location):
+            slots.append(slot)
+            locations.append(location)
+        case .putParticipant(let participant):
+            participants.append(participant)
+        case .cancel, .changeCapacity, .applyAllocation:
+            break
+        }
+    }
+}

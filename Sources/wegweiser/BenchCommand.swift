@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SchedulingCore
+import WegweiserApp
+
+/// `wegweiser bench …`: measurements of the real parts, one JSON line each (use a release build).
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the booking engine, matching and mail (release build).",
+        subcommands: [BenchBooking.self])
+}
+
+struct BenchBooking: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "booking",
+        abstract: "Concurrent submitters book through the engine with durable commits on a fresh database.")
+
+    @Option(help: "Database file to create (default: a fresh file in the temporary directory).") var db: String?
+    @Option(help: "Concurrent submitters.") var submitters = 64
+    @Option(help: "Offers (courses) booked into; 10 is the hot case.") var offers = 1000
+    @Option(help: "How long to run.") var seconds = 10.0
+    @Flag(help: .hidden) var printAcks = false
+
+    func validate() throws {
+        guard submitters > 0, offers > 0, seconds > 0 else { throw ValidationError("submitters, offers and seconds must be positive") }
+        if let db, FileManager.default.fileExists(atPath: db) { throw ValidationError("\(db) exists; the bench needs a fresh database") }
+    }
+
+    func run() async throws {
+        let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("wegweiser-bench-\(UUID().uuidString).sqlite").path
+        var bench = BookingBenchmark(databasePath: path, submitters: submitters, offers: offers, seconds: seconds)
+        if printAcks {
+            // One line per durable booking, written straight to the pipe: a crash test reads them.
+            bench.acknowledged = { booking in
+                FileHandle.standardOutput.write(Data("ack \(booking.id) \(booking.status.rawValue)\n".utf8))
+            }
+        }
+        let result = try await bench.run()
+        if db == nil {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    }
+}

@@ -1,0 +1,140 @@
+import BookingEngine
+import Foundation
+import GRDB
+import SchedulingCore
+import Store
+import Testing
+
+@Suite struct BookingRaceTests {
+    @Test func sixtyFourTasksRacingForTenSeatsConfirmExactlyTen() async throws {
+        let fixture = try EngineFixture(participants: 200, capacity: 10)
+        let engine = try fixture.engine()
+        let decisions = try await withThrowingTaskGroup(of: [LedgerDecision].self) { group in
+            for task in 0..<64 {
+                group.addTask {
+                    var mine: [LedgerDecision] = []
+                    for participant in stride(from: task, to: 200, by: 64) {
+                        mine.append(try await engine.submit(fixture.book(participant, .course("course"))))
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        var confirmed = 0
+        var positions: [Int] = []
+        for decision in decisions {
+            guard case .booking(let booking, let position) = decision else {
+                Issue.record("unexpected \(decision)")
+                continue
+            }
+            if booking.status == .confirmed { confirmed += 1 }
+            if let position { positions.append(position) }
+        }
+        #expect(confirmed == 10)
+        #expect(positions.sorted() == Array(1...190))
+        let stored = try fixture.storedStatuses()
+        #expect(stored.values.filter { $0 == "confirmed" }.count == 10)
+        #expect(stored.values.filter { $0 == "waitlisted" }.count == 190)
+        #expect(await engine.statistics.transactions < 200)  // group commit: fewer transactions than bookings
+    }
+
+    @Test func fiftyRacingForOneSlotConfirmExactlyOne() async throws {
+        let fixture = try EngineFixture(participants: 50)
+        let engine = try fixture.engine()
+        let decisions = try await withThrowingTaskGroup(of: LedgerDecision.self) { group in
+            for participant in 0..<50 {
+                group.addTask { try await engine.submit(fixture.book(participant, .slot("slot"))) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let confirmed = decisions.filter { if case .booking(let b, _) = $0 { b.status == .confirmed } else { false } }
+        let taken = decisions.filter { $0 == .rejected(.slotTaken(slotId: "slot")) }
+        #expect(confirmed.count == 1)
+        #expect(taken.count == 49)
+        #expect(try fixture.storedStatuses().count == 1)
+    }
+}
+
+@Suite struct BookingEngineDurabilityTests {
+    @Test func cancellingPromotesTheFirstWaitingAndEveryChangeLandsInTheOutbox() async throws {
+        let fixture = try EngineFixture(participants: 3, capacity: 1)
+        let engine = try fixture.engine()
+        let first = try await engine.submit(fixture.book(0, .course("course")))
+        let second = try await engine.submit(fixture.book(1, .course("course")))
+        guard case .booking(let held, nil) = first, case .booking(let waiting, 1?) = second else {
+            Issue.record("expected confirmed then waitlisted at 1, got \(first), \(second)")
+            return
+        }
+        _ = try await engine.submit(.cancel(bookingId: held.id))
+        #expect(try fixture.storedStatuses() == [held.id: "cancelled", waiting.id: "confirmed"])
+        let outbox = try fixture.database.read { db in try String.fetchAll(db, sql: "SELECT kind FROM outbox ORDER BY id") }
+        #expect(outbox == ["confirmed", "waitlisted", "cancelled", "promoted"])
+        let events = try fixture.database.read { db in try String.fetchAll(db, sql: "SELECT kind FROM event ORDER BY seq") }
+        #expect(events == ["booking.confirmed", "booking.waitlisted", "booking.cancelled", "booking.promoted"])
+    }
+
+    @Test func stateAndIdempotencyKeysSurviveARestart() async throws {
+        let fixture = try EngineFixture(participants: 3, capacity: 1)
+        let before = try fixture.engine()
+        let original = try await before.submit(fixture.book(0, .course("course"), key: "key-1"))
+        _ = try await before.submit(fixture.book(1, .course("course")))
+        await before.drain()
+
+        let after = try fixture.engine()
+        let repeated = try await after.submit(fixture.book(0, .course("course"), key: "key-1"))
+        #expect(repeated == original)
+        let misused = try await after.submit(fixture.book(2, .course("course"), key: "key-1"))
+        #expect(misused == .rejected(.idempotencyKeyReused))
+        let third = try await after.submit(fixture.book(2, .course("course")))
+        guard case .booking(let booking, let position) = third else { Issue.record("\(third)"); return }
+        #expect(booking.status == .waitlisted && position == 2)
+        #expect(try fixture.storedStatuses().count == 3)
+    }
+
+    @Test func capacityBelowConfirmedIsRefusedAndARaisePromotesInOrder() async throws {
+        let fixture = try EngineFixture(participants: 4, capacity: 2)
+        let engine = try fixture.engine()
+        var ids: [String] = []
+        for participant in 0..<4 {
+            if case .booking(let b, _) = try await engine.submit(fixture.book(participant, .course("course"))) { ids.append(b.id) }
+        }
+        #expect(try await engine.submit(.changeCapacity(courseId: "course", capacity: 1)) == .rejected(.capacityBelowConfirmed(confirmed: 2)))
+        let raised = try await engine.submit(.changeCapacity(courseId: "course", capacity: 3))
+        guard case .capacityChanged(_, 3, let promoted) = raised else { Issue.record("\(raised)"); return }
+        #expect(promoted.map(\.id) == [ids[2]])
+        let stored = try fixture.database.read { db in try Int.fetchOne(db, sql: "SELECT capacity FROM course") }
+        #expect(stored == 3)
+    }
+
+    @Test func erasingAParticipantCancelsTheirBookingsAndDropsTheirMail() async throws {
+        let fixture = try EngineFixture(participants: 2, capacity: 1)
+        let engine = try fixture.engine()
+        _ = try await engine.submit(fixture.book(0, .course("course")))
+        _ = try await engine.submit(fixture.book(0, .slot("slot")))
+        _ = try await engine.submit(fixture.book(1, .course("course")))
+        let erased = try await engine.submit(.eraseParticipant(participantId: "p0"))
+        guard case .erased(_, let cancelled) = erased else { Issue.record("\(erased)"); return }
+        #expect(cancelled.count == 2)
+        let (name, mail) = try fixture.database.read { db in
+            (try String.fetchOne(db, sql: "SELECT name || email FROM participant WHERE id = 'p0'"),
+             try String.fetchAll(db, sql: "SELECT participantId || ':' || kind || ':' || status FROM outbox ORDER BY id"))
+        }
+        #expect(name == "")
+        #expect(mail == ["p0:confirmed:dropped", "p0:confirmed:dropped", "p1:waitlisted:pending", "p1:promoted:pending"])
+        #expect(try await engine.submit(fixture.book(0, .slot("slot"))) == .rejected(.unknownParticipant("p0")))
+    }
+
+    @Test func drainAnswersEveryAcceptedCommandThenRefusesNewOnes() async throws {
+        let fixture = try EngineFixture(participants: 20)
+        let engine = try fixture.engine()
+        async let results = withThrowingTaskGroup(of: LedgerDecision.self) { group in
+            for participant in 0..<20 { group.addTask { try await engine.submit(fixture.book(participant, .course("course"))) } }
+            return try await group.reduce(into: 0) { count, _ in count += 1 }
+        }
+        _ = try await results
+        await engine.drain()
+        await #expect(throws: BookingEngineError.shuttingDown) { try await engine.submit(fixture.book(0, .slot("slot"))) }
+        #expect(try fixture.storedStatuses().count == 20)
+    }
+}
