@@ -76,3 +76,20 @@ struct AllocationSolverTests {
         }
     }
 }
+
+@Suite("Allocation solver on denser instances")
+struct AllocationSolverDenseTests {
+    /// More participants per course and longer arc lists than the suites above, so that seats
+    /// change holders many times: exercises the incremental edge updates, their fall-back
+    /// rebuilds and the growth of the edge pool.
+    @Test("medium random instances match textbook min-cost flow", arguments: 0..<12)
+    func matchesBellmanFordFlow(seed: Int) throws {
+        let problem = try randomProblem(seed: 50_000 + UInt64(seed), participants: 60...120, courses: 6...14,
+                                        maxDegree: 9, maxCapacity: 9, maxCost: 200)
+        let result = AllocationSolver.solve(problem)
+        let expected = bellmanFordOptimum(problem)
+        #expect(result.assigned == expected.assigned, "seed \(seed)")
+        #expect(result.cost == expected.cost, "seed \(seed)")
+        #expect(isFeasible(result, for: problem), "seed \(seed)")
+    }
+}

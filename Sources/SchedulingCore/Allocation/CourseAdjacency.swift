@@ -1,30 +1,38 @@
-/// Course-to-course residual edges, compressed per course and cached until its holders change.
+/// Course-to-course residual edges, compressed per course and kept current as holders change.
 ///
 /// Leaving full course j, a search may move any holder q to another course k at cost
 /// `c(q,k) - c(q,j)`. Holders of one course are near each other, so their arcs name largely
 /// the same courses: keeping only the cheapest holder per target cuts the edges scanned per
-/// settled course several-fold, and holders change only along augmenting paths.
+/// settled course several-fold. Holders change only along augmenting paths, one out and one in
+/// per course; `replaceHolder` (with the runner-up kept per edge) patches the edges for that,
+/// and a full `rebuild` is due only when it cannot (`dirty`).
 struct CourseAdjacency {
-    private let courseCount: Int
-    private let blockStart: UnsafeMutablePointer<Int>
-    private let blockCapacity: UnsafeMutablePointer<Int32>
+    let courseCount: Int
+    let blockStart: UnsafeMutablePointer<Int>
+    let blockCapacity: UnsafeMutablePointer<Int32>
     let edgeCount: UnsafeMutablePointer<Int32>
     let dirty: UnsafeMutablePointer<Bool>
     /// The holder whose removal saves most (highest own cost), for paths that unplace someone.
     let bumpHolder: UnsafeMutablePointer<Int32>
     let bumpCost: UnsafeMutablePointer<Int64>
-    private(set) var target: UnsafeMutablePointer<Int32>
-    private(set) var holder: UnsafeMutablePointer<Int32>
-    private(set) var weight: UnsafeMutablePointer<Int64>
-    private var poolUsed = 0
-    private var poolCapacity: Int
+    var target: UnsafeMutablePointer<Int32>
+    var holder: UnsafeMutablePointer<Int32>
+    var weight: UnsafeMutablePointer<Int64>
+    /// Runner-up holder per edge, so that the best holder can leave without a rebuild:
+    /// `-1` when no other holder reaches the target, `-2` when unknown (a rebuild is then due).
+    var holder2: UnsafeMutablePointer<Int32>
+    var weight2: UnsafeMutablePointer<Int64>
+    var poolUsed = 0
+    var poolCapacity: Int
     // Scratch for deduplicating targets during a rebuild.
     /// Generation in the high half, index into the scratch edges in the low half: one load.
-    private let slotOf: UnsafeMutablePointer<UInt64>
+    let slotOf: UnsafeMutablePointer<UInt64>
     private let scratchTarget: UnsafeMutablePointer<Int32>
     private let scratchHolder: UnsafeMutablePointer<Int32>
     private let scratchWeight: UnsafeMutablePointer<Int64>
-    private var generation: UInt32 = 0
+    private let scratchHolder2: UnsafeMutablePointer<Int32>
+    private let scratchWeight2: UnsafeMutablePointer<Int64>
+    var generation: UInt32 = 0
 
     init(courseCount: Int) {
         self.courseCount = courseCount
@@ -44,17 +52,22 @@ struct CourseAdjacency {
         scratchTarget = .allocate(capacity: n)
         scratchHolder = .allocate(capacity: n)
         scratchWeight = .allocate(capacity: n)
+        scratchHolder2 = .allocate(capacity: n)
+        scratchWeight2 = .allocate(capacity: n)
         poolCapacity = max(n * 32, 1024)
         target = .allocate(capacity: poolCapacity)
         holder = .allocate(capacity: poolCapacity)
         weight = .allocate(capacity: poolCapacity)
+        holder2 = .allocate(capacity: poolCapacity)
+        weight2 = .allocate(capacity: poolCapacity)
     }
 
     func deallocate() {
         blockStart.deallocate(); blockCapacity.deallocate(); edgeCount.deallocate(); dirty.deallocate()
         bumpHolder.deallocate(); bumpCost.deallocate(); slotOf.deallocate()
         scratchTarget.deallocate(); scratchHolder.deallocate(); scratchWeight.deallocate()
-        target.deallocate(); holder.deallocate(); weight.deallocate()
+        scratchHolder2.deallocate(); scratchWeight2.deallocate()
+        target.deallocate(); holder.deallocate(); weight.deallocate(); holder2.deallocate(); weight2.deallocate()
     }
 
     @inline(__always)
@@ -62,7 +75,7 @@ struct CourseAdjacency {
 
     /// Recomputes course `j`'s edges from its current holders.
     mutating func rebuild(_ j: Int, holders: UnsafeMutablePointer<Int32>, holderCost: UnsafeMutablePointer<Int64>,
-                          holderCount: Int, graph: AllocationGraph) {
+                          holderCount: Int, firstSeat: Int, copies: HolderArcCopies?, graph: AllocationGraph) {
         generation &+= 1
         if generation == 0 {
             slotOf.update(repeating: 0, count: courseCount)
@@ -70,26 +83,40 @@ struct CourseAdjacency {
         }
         let gen = generation, slotOf = slotOf
         let scratchTarget = scratchTarget, scratchHolder = scratchHolder, scratchWeight = scratchWeight
+        let scratchHolder2 = scratchHolder2, scratchWeight2 = scratchWeight2
         var worst: Int64 = -1
         var worstHolder: Int32 = -1
         var n = 0
+        @inline(__always) func offer(_ k: Int, _ w: Int64, _ q: Int) {
+            let slot = slotOf[k]
+            let q32 = Int32(truncatingIfNeeded: q)
+            if UInt32(truncatingIfNeeded: slot >> 32) != gen {
+                slotOf[k] = UInt64(gen) << 32 | UInt64(n)
+                scratchTarget[n] = Int32(truncatingIfNeeded: k)
+                scratchHolder[n] = q32
+                scratchWeight[n] = w
+                scratchHolder2[n] = -1
+                n &+= 1
+            } else {
+                let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
+                CourseAdjacency.merge(q32, w, into: e, scratchHolder, scratchWeight, scratchHolder2, scratchWeight2)
+            }
+        }
         for h in 0..<holderCount {
             let q = Int(holders[h]), own = holderCost[h]
             if own > worst { worst = own; worstHolder = holders[h] }
-            for a in Int(graph.arcStart[q])..<Int(graph.arcStart[q + 1]) {
-                let k = Int(graph.arcCourse[a])
-                if k == j { continue }
-                let w = graph.arcCost[a] - own
-                let slot = slotOf[k]
-                if UInt32(truncatingIfNeeded: slot >> 32) != gen {
-                    slotOf[k] = UInt64(gen) << 32 | UInt64(n)
-                    scratchTarget[n] = Int32(truncatingIfNeeded: k)
-                    scratchHolder[n] = Int32(truncatingIfNeeded: q)
-                    scratchWeight[n] = w
-                    n &+= 1
-                } else {
-                    let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
-                    if w < scratchWeight[e] { scratchWeight[e] = w; scratchHolder[e] = Int32(truncatingIfNeeded: q) }
+            if let copies {
+                let seat = firstSeat + h
+                let base = copies.packed + seat * copies.stride
+                for i in 0..<Int(copies.count[seat]) {
+                    let entry = base[i]
+                    let k = HolderArcCopies.course(entry)
+                    if k != j { offer(k, HolderArcCopies.cost(entry) - own, q) }
+                }
+            } else {
+                for a in Int(graph.arcStart[q])..<Int(graph.arcStart[q + 1]) {
+                    let k = Int(graph.arcCourse[a])
+                    if k != j { offer(k, graph.arcCost[a] - own, q) }
                 }
             }
         }
@@ -101,35 +128,8 @@ struct CourseAdjacency {
         (target + base).update(from: scratchTarget, count: n)
         (holder + base).update(from: scratchHolder, count: n)
         (weight + base).update(from: scratchWeight, count: n)
+        (holder2 + base).update(from: scratchHolder2, count: n)
+        (weight2 + base).update(from: scratchWeight2, count: n)
         edgeCount[j] = Int32(truncatingIfNeeded: n)
-    }
-
-    /// Gives course `j` a fresh block of `size` edges at the pool's end, compacting the pool
-    /// (dropping abandoned blocks) when it is full.
-    private mutating func allocateBlock(_ j: Int, size: Int) {
-        if poolUsed + size > poolCapacity {
-            var live = size
-            for c in 0..<courseCount where c != j { live += Int(blockCapacity[c]) }
-            let newCapacity = max(2 * live, 1024)
-            let newTarget = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
-            let newHolder = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
-            let newWeight = UnsafeMutablePointer<Int64>.allocate(capacity: newCapacity)
-            var used = 0
-            for c in 0..<courseCount where c != j && blockCapacity[c] > 0 {
-                let from = blockStart[c], n = Int(edgeCount[c])
-                (newTarget + used).update(from: target + from, count: n)
-                (newHolder + used).update(from: holder + from, count: n)
-                (newWeight + used).update(from: weight + from, count: n)
-                blockStart[c] = used
-                used += Int(blockCapacity[c])
-            }
-            target.deallocate(); holder.deallocate(); weight.deallocate()
-            target = newTarget; holder = newHolder; weight = newWeight
-            poolCapacity = newCapacity
-            poolUsed = used
-        }
-        blockStart[j] = poolUsed
-        blockCapacity[j] = Int32(truncatingIfNeeded: size)
-        poolUsed += size
     }
 }

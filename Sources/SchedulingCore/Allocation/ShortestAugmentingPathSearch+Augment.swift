@@ -12,6 +12,8 @@ extension ShortestAugmentingPathSearch {
             s = Int(slotStart[v] + load[v])
             load[v] += 1
         }
+        // The participant whose seat the next one takes: the unplaced one, then each mover.
+        var leaving = bumped
         while true {
             let x = predPart[v]
             let oldCourse = Int(partCourse[Int(x)]), oldSlot = Int(partSlot[Int(x)])
@@ -19,8 +21,18 @@ extension ShortestAugmentingPathSearch {
             slotCost[s] = cheapestArc(of: x, to: v)
             partCourse[Int(x)] = Int32(truncatingIfNeeded: v)
             partSlot[Int(x)] = Int32(truncatingIfNeeded: s)
-            adjacency.dirty[v] = true
+            if let copies {
+                copies.store(x, inSeat: s, graph: graph)
+                let first = Int(slotStart[v])
+                adjacency.replaceHolder(
+                    v, leaving: leaving, entering: x, enteringCost: slotCost[s],
+                    arcs: UnsafeBufferPointer(start: copies.packed + s * copies.stride, count: Int(copies.count[s])),
+                    holders: slotPart + first, holderCost: slotCost + first, holderCount: Int(load[v]))
+            } else {
+                adjacency.dirty[v] = true
+            }
             if x == p { break }
+            leaving = x
             v = oldCourse
             s = oldSlot
         }

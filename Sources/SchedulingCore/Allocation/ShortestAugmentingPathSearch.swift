@@ -19,14 +19,18 @@ final class ShortestAugmentingPathSearch {
     let slotCost: UnsafeMutablePointer<Int64>
     let partCourse: UnsafeMutablePointer<Int32>
     let partSlot: UnsafeMutablePointer<Int32>
-    // Per-search scratch, valid where `stamp[j] == generation` (no clearing between searches).
-    let dist: UnsafeMutablePointer<Int64>
-    let stamp: UnsafeMutablePointer<UInt32>
+    /// Per search: tentative distance plus price of each course reached, `Int64.max` elsewhere
+    /// (reset after each search, for the courses it touched). Adding the price once per reached
+    /// course lets the hot loop compare `key + weight` with one load instead of three.
+    let reach: UnsafeMutablePointer<Int64>
     let predPart: UnsafeMutablePointer<Int32>
+    /// Courses settled by the current search, and their distances.
     let settled: UnsafeMutablePointer<Int32>
-    var generation: UInt32 = 0
+    let settledDist: UnsafeMutablePointer<Int64>
     var heap: CourseHeap
     var adjacency: CourseAdjacency
+    /// Contiguous copies of holders' arcs for fast rebuilds; nil for unusual inputs.
+    let copies: HolderArcCopies?
 
     init(graph: AllocationGraph) {
         self.graph = graph
@@ -59,103 +63,38 @@ final class ShortestAugmentingPathSearch {
         partCourse.initialize(repeating: -1, count: participants)
         partSlot = .allocate(capacity: participants)
         partSlot.initialize(repeating: -1, count: participants)
-        dist = .allocate(capacity: courses)
-        stamp = .allocate(capacity: courses)
-        stamp.initialize(repeating: 0, count: courses)
+        reach = .allocate(capacity: courses)
+        reach.initialize(repeating: .max, count: courses)
         predPart = .allocate(capacity: courses)
         settled = .allocate(capacity: courses)
+        settledDist = .allocate(capacity: courses)
         heap = CourseHeap(courseCount: courses)
         adjacency = CourseAdjacency(courseCount: courses)
+        copies = HolderArcCopies(seats: Int(seats), graph: graph)
     }
 
     deinit {
         price.deallocate(); load.deallocate(); capacity.deallocate(); slotStart.deallocate()
         slotPart.deallocate(); slotCost.deallocate(); partCourse.deallocate(); partSlot.deallocate()
-        dist.deallocate(); stamp.deallocate(); predPart.deallocate()
-        settled.deallocate(); heap.deallocate(); adjacency.deallocate()
+        reach.deallocate(); predPart.deallocate()
+        settled.deallocate(); settledDist.deallocate(); heap.deallocate(); adjacency.deallocate(); copies?.deallocate()
     }
 
     /// Brings participant `p` (not yet placed) into the flow along a shortest path: into a free
     /// seat, or unplaced, or displacing a participant who ends up unplaced, whichever is cheapest.
     func place(_ p: Int32) {
-        generation &+= 1
-        if generation == 0 {
-            stamp.update(repeating: 0, count: courseCount)
-            generation = 1
-        }
-        // Locals, not properties, in the hot loop: the optimizer then keeps them in registers.
-        let gen = generation, stamp = stamp, dist = dist, predPart = predPart, price = price
-        let load = load, capacity = capacity, settled = settled
-        var heap = heap
-        heap.removeAll()
-        @inline(__always) func relax(_ k: Int, _ d: Int64, from: Int32) {
-            if stamp[k] != gen {
-                stamp[k] = gen
-                dist[k] = d
-                predPart[k] = from
-                heap.push(Int32(truncatingIfNeeded: k), dist: dist)
-            } else if d < dist[k] {
-                dist[k] = d
-                predPart[k] = from
-                heap.decrease(Int32(truncatingIfNeeded: k), dist: dist)
-            }
-        }
-        let penalty = graph.penalty
         let first = Int(graph.arcStart[Int(p)]), end = Int(graph.arcStart[Int(p) + 1])
         // p has no incoming residual arc, so any potential making its arcs non-negative works.
-        var potentialP = -penalty
+        var potentialP = -graph.penalty
         for a in first..<end {
             potentialP = max(potentialP, price[Int(graph.arcCourse[a])] - graph.arcCost[a])
         }
         for a in first..<end {
-            let k = Int(graph.arcCourse[a]), c = graph.arcCost[a]
-            relax(k, c + potentialP - price[k], from: p)
+            let k = Int(graph.arcCourse[a])
+            seed(k, graph.arcCost[a] + potentialP - price[k], from: p)
         }
-        var best = penalty + potentialP
-        var endCourse = -1
-        var bumped: Int32 = -1
-        var settledCount = 0
-        while let top = heap.popMin(dist: dist) {
-            let j = Int(top)
-            let d = dist[j]
-            if d >= best { break }
-            settled[settledCount] = top
-            settledCount &+= 1
-            if load[j] < capacity[j] {
-                best = d
-                endCourse = j
-                bumped = -1
-                break
-            }
-            if adjacency.dirty[j] {
-                let s0 = Int(slotStart[j])
-                adjacency.rebuild(j, holders: slotPart + s0, holderCost: slotCost + s0,
-                                  holderCount: Int(load[j]), graph: graph)
-            }
-            let pj = price[j]
-            // Unplacing the costliest holder is the cheapest way out of j towards the sink.
-            if adjacency.bumpHolder[j] >= 0 {
-                let viaBump = d + pj - adjacency.bumpCost[j] + penalty
-                if viaBump < best {
-                    best = viaBump
-                    endCourse = j
-                    bumped = adjacency.bumpHolder[j]
-                }
-            }
-            let e0 = adjacency.start(j)
-            let target = adjacency.target, weight = adjacency.weight, holder = adjacency.holder
-            let dp = d + pj
-            for e in e0..<(e0 &+ Int(adjacency.edgeCount[j])) {
-                let k = Int(target[e])
-                // Potentials keep every term within a few penalties, far from overflow.
-                relax(k, dp &+ weight[e] &- price[k], from: holder[e])
-            }
-        }
-        for i in 0..<settledCount {
-            let j = Int(settled[i])
-            price[j] += dist[j] - best
-        }
-        self.heap = heap
-        if endCourse >= 0 { augment(to: endCourse, bumping: bumped, source: p) }
+        let outcome = settle(best: graph.penalty + potentialP)
+        finishSearch(outcome)
+        if outcome.endCourse >= 0 { augment(to: outcome.endCourse, bumping: outcome.bumped, source: p) }
     }
 }
