@@ -7,7 +7,7 @@ import WegweiserApp
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the booking engine, matching and mail (release build).",
-        subcommands: [BenchBooking.self])
+        subcommands: [BenchBooking.self, BenchMatches.self])
 }
 
 struct BenchBooking: AsyncParsableCommand {
