@@ -9,23 +9,31 @@ import Store
 
 /// The booking loop: the only writer of bookings.
 ///
-/// Callers `submit` a command and await the decision. Every command queued while the previous
-/// transaction was being written is decided together by the in-memory `Ledger` and written in
-/// ONE transaction (bookings, events, outbox rows); only then are its callers answered. So a
-/// caller hears "confirmed" only once the row is durable, and throughput grows with load: the
-/// fsync is paid once per batch, not once per booking.
+/// Callers `submit` a command and await the decision. Every command queued while earlier batches
+/// were being written is decided together by the in-memory `Ledger` and written in ONE transaction
+/// (bookings, events, outbox rows); only then are its callers answered. So a caller hears
+/// "confirmed" only once the row is durable, and throughput grows with load: the fsync is paid once
+/// per batch, not once per booking.
+///
+/// Deciding and writing overlap: while one batch is written on the writer queue, the loop decides
+/// the next, so both cores work. At most two batches are in flight; if a write fails, the batch
+/// decided on top of it fails too (nothing of either is stored) and the ledger is reloaded from disk.
 public actor BookingEngine: Service {
-    private struct Pending {
-        let command: LedgerCommand
-        let reply: CheckedContinuation<LedgerDecision, any Error>
-    }
-
     /// Counters since start, for the bench and `/metrics`.
     public struct Statistics: Sendable, Equatable {
         public var commands = 0
         public var transactions = 0
         public var failedTransactions = 0
         public var largestBatch = 0
+        /// Time spent in commits (writing and syncing), summed.
+        public var writeTime = Duration.zero
+
+        /// Mean time one commit took, in milliseconds.
+        public var meanWriteMs: Double {
+            guard transactions > 0 else { return 0 }
+            let total = Double(writeTime.components.seconds) * 1000 + Double(writeTime.components.attoseconds) / 1e15
+            return total / Double(transactions)
+        }
 
         /// Commands decided per transaction written.
         public var meanBatch: Double {
@@ -37,11 +45,14 @@ public actor BookingEngine: Service {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private let database: AppDatabase
+    private let writer: BatchWriter
+    private let checkpointer: WALCheckpointer
     private let clock: @Sendable () -> Timestamp
     private let afterCommit: @Sendable (LedgerChanges) -> Void
     private var ledger: Ledger
-    private var pending: [Pending] = []
-    private var flushScheduled = false
+    private let mailbox = Mailbox()
+    private var inFlight = 0
+    private var recovering = false
     private var accepting = true
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
     public private(set) var statistics = Statistics()
@@ -53,6 +64,8 @@ public actor BookingEngine: Service {
         afterCommit: @escaping @Sendable (LedgerChanges) -> Void = { _ in }
     ) throws {
         executor = DispatchQueueExecutor(label: "wegweiser.booking-engine")
+        writer = BatchWriter(database: database)
+        checkpointer = try WALCheckpointer(path: database.path)
         self.database = database
         self.clock = clock
         self.afterCommit = afterCommit
@@ -63,15 +76,17 @@ public actor BookingEngine: Service {
     ///
     /// - Throws: `BookingEngineError.shuttingDown` after shutdown began, or the database error
     ///   that made the batch fail (nothing of that batch was written).
-    public func submit(_ command: LedgerCommand) async throws -> LedgerDecision {
-        guard accepting else { throw BookingEngineError.shuttingDown }
-        return try await withCheckedThrowingContinuation { reply in
-            pending.append(Pending(command: command, reply: reply))
-            scheduleFlush()
+    public nonisolated func submit(_ command: LedgerCommand) async throws -> LedgerDecision {
+        try await withCheckedThrowingContinuation { reply in
+            switch mailbox.post(Mailbox.Pending(command: command, reply: reply)) {
+            case .scheduleFlush: scheduleFlush()
+            case .queued: break
+            case .refused: reply.resume(throwing: BookingEngineError.shuttingDown)
+            }
         }
     }
 
-    /// Reads the ledger's current (decided and durable) state on the loop.
+    /// Reads the ledger's decided state on the loop (it may run one batch ahead of the disk).
     public func read<T: Sendable>(_ body: @Sendable (Ledger) -> T) -> T {
         body(ledger)
     }
@@ -85,23 +100,26 @@ public actor BookingEngine: Service {
     /// Stops taking new commands and returns once every accepted one is decided and written.
     public func drain() async {
         accepting = false
-        guard flushScheduled || !pending.isEmpty else { return }
+        mailbox.close()
+        guard !isIdle else { return }
         await withCheckedContinuation { drainWaiters.append($0) }
     }
 
-    private func scheduleFlush() {
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        // Queued behind the submissions already waiting on the queue, so they join this batch.
+    private var isIdle: Bool {
+        mailbox.isEmpty && inFlight == 0
+    }
+
+    private nonisolated func scheduleFlush() {
         executor.queue.async {
             self.assumeIsolated { $0.flush() }
         }
     }
 
     private func flush() {
-        flushScheduled = false
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
+        // At most two batches in flight: one being written, one decided and waiting for the writer.
+        // Whatever arrives meanwhile waits and makes the next batch larger.
+        guard !recovering, inFlight < 2 else { return mailbox.releaseFlush() }
+        let batch = mailbox.takeAll()
         guard !batch.isEmpty else { return finishDrainIfIdle() }
         let now = clock()
         var changes = LedgerChanges()
@@ -112,30 +130,56 @@ public actor BookingEngine: Service {
             changes.record(item.command, decision, events)
             decisions.append(decision)
         }
-        do {
-            try database.commit(changes, now: now)
-            statistics.commands += batch.count
-            statistics.transactions += 1
-            statistics.largestBatch = max(statistics.largestBatch, batch.count)
-            for (item, decision) in zip(batch, decisions) { item.reply.resume(returning: decision) }
-            afterCommit(changes)
-        } catch {
-            statistics.failedTransactions += 1
-            for item in batch { item.reply.resume(throwing: error) }
-            // The ledger decided what the disk refused: take the state back from what is stored.
-            do {
-                ledger = try database.loadLedger(zone: ledger.zone)
-            } catch {
-                accepting = false
+        inFlight += 1
+        let answers = (batch.map(\.reply), decisions, changes)
+        writer.write(changes, now: now) { result in
+            // Callers are answered from the writer's thread the moment their batch is durable;
+            // the loop meanwhile goes on deciding.
+            switch result {
+            case .success: for (reply, decision) in zip(answers.0, answers.1) { reply.resume(returning: decision) }
+            case .failure(let error): for reply in answers.0 { reply.resume(throwing: error) }
+            }
+            self.executor.queue.async {
+                self.assumeIsolated { $0.written(count: answers.0.count, answers.2, result) }
             }
         }
+    }
+
+    private func written(count: Int, _ changes: LedgerChanges, _ result: Result<Duration, any Error>) {
+        inFlight -= 1
+        switch result {
+        case .success(let duration):
+            statistics.writeTime += duration
+            statistics.commands += count
+            statistics.transactions += 1
+            statistics.largestBatch = max(statistics.largestBatch, count)
+            afterCommit(changes)
+        case .failure:
+            statistics.failedTransactions += 1
+            recovering = true
+        }
+        if recovering && inFlight == 0 { recover() }
+        if mailbox.claimFlushIfPending() { flush() }
         finishDrainIfIdle()
     }
 
     private func finishDrainIfIdle() {
-        guard !accepting, pending.isEmpty, !flushScheduled else { return }
+        guard !accepting, isIdle else { return }
         for waiter in drainWaiters { waiter.resume() }
         drainWaiters.removeAll()
+    }
+
+    /// The ledger decided what the disk refused: take the state back from what is stored.
+    private func recover() {
+        do {
+            ledger = try database.loadLedger(zone: ledger.zone)
+            writer.resume()
+            recovering = false
+        } catch {
+            accepting = false
+            mailbox.close()
+            for item in mailbox.takeAll() { item.reply.resume(throwing: error) }
+        }
     }
 }
 

@@ -116,6 +116,12 @@ private struct LedgerWriter {
 extension LedgerEvent.Kind {
     /// The outbox names a mail by what it tells: confirmed, waitlisted, promoted, cancelled.
     var mailKind: String {
-        String(rawValue.split(separator: ".").last ?? "")
+        switch self {
+        case .confirmed: "confirmed"
+        case .waitlisted: "waitlisted"
+        case .promoted: "promoted"
+        case .cancelled: "cancelled"
+        case .capacityChanged: "capacityChanged"
+        }
     }
 }

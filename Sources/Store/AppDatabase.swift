@@ -9,6 +9,8 @@ import GRDB
 public final class AppDatabase: Sendable {
     /// The pool: one writer, concurrent readers (WAL).
     public let writer: DatabasePool
+    /// The database file.
+    public let path: String
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String) throws {
@@ -16,8 +18,11 @@ public final class AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A checkpoint in the background (`WALCheckpointer`) normally keeps the log short;
+            // 8,192 pages (32 MiB) is the backstop at which the writer checkpoints itself.
+            try db.execute(sql: "PRAGMA page_size = 1024; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 8192")
         }
+        self.path = path
         writer = try DatabasePool(path: path, configuration: config)
         try AppDatabase.migrator.migrate(writer)
     }

@@ -51,7 +51,6 @@ extension Ledger {
             booking = Booking(
                 id: newId, participantId: participant.id, offer: .course(placement.courseId), status: .confirmed,
                 createdAt: now, updatedAt: now)
-            activeByParticipant[participant.id, default: []].append(booking.id)
             events.append(LedgerEvent(kind: .confirmed, booking: booking))
         }
         course.confirmed += 1

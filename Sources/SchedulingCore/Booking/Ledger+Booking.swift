@@ -16,34 +16,29 @@ extension Ledger {
             return (.rejected(.unknownParticipant(request.participantId)), [])
         }
         guard let offer = offer(request.offer) else { return (.rejected(.unknownOffer(request.offer)), []) }
-        if let held = activeBookingIds(of: participant.id).first(where: { bookings[$0]?.offer == request.offer }) {
+        if let held = holdings[participant.id]?.active[request.offer] {
             return (.rejected(.alreadyBooked(bookingId: held)), [])
         }
         if case .slot(let slotId) = request.offer, slotHolder[slotId] != nil {
             return (.rejected(.slotTaken(slotId: slotId)), [])
         }
-        let failures = Eligibility.failures(of: participant, for: offer, in: context(for: participant.id, now: now))
-        guard failures.isEmpty else { return (.rejected(.notEligible(failures)), []) }
+        let context = context(for: participant.id, now: now)
+        // The common case allocates nothing; the failing rules are listed only for a rejection.
+        guard Eligibility.isEligible(participant, for: offer, in: context) else {
+            return (.rejected(.notEligible(Eligibility.failures(of: participant, for: offer, in: context))), [])
+        }
 
         var booking = Booking(
             id: request.bookingId, participantId: participant.id, offer: request.offer, status: .confirmed,
             createdAt: now, updatedAt: now)
+        var position: Int?
         switch request.offer {
         case .slot(let slotId):
             slotHolder[slotId] = booking.id
         case .course(let courseId):
-            if seats[courseId]!.confirmed < seats[courseId]!.capacity {
-                seats[courseId]!.confirmed += 1
-            } else {
-                booking.status = .waitlisted
-                booking.waitlistSeq = nextWaitlistSeq
-                nextWaitlistSeq += 1
-                seats[courseId]!.waitlist.append(booking.id)
-            }
+            position = takeSeat(in: courseId, for: &booking)
         }
         store(booking)
-        activeByParticipant[participant.id, default: []].append(booking.id)
-        let position = booking.status == .waitlisted ? seats[request.offer.id]!.waitlist.count : nil
         let kind: LedgerEvent.Kind = booking.status == .waitlisted ? .waitlisted : .confirmed
         return (.booking(booking, waitlistPosition: position), [LedgerEvent(kind: kind, booking: booking)])
     }
@@ -58,7 +53,6 @@ extension Ledger {
         booking.sequence += 1
         booking.updatedAt = now
         store(booking)
-        activeByParticipant[booking.participantId]?.removeAll { $0 == bookingId }
         var events = [LedgerEvent(kind: .cancelled, booking: booking, notify: notify)]
         switch booking.offer {
         case .slot(let slotId):
@@ -74,6 +68,22 @@ extension Ledger {
         return (.booking(booking, waitlistPosition: nil), events)
     }
 
+    /// Confirms the booking if a seat is free, else puts it at the end of the line; returns its place in line.
+    private mutating func takeSeat(in courseId: String, for booking: inout Booking) -> Int? {
+        // Taken out of the dictionary so the waitlist is mutated in place, not copied.
+        guard var course = seats.removeValue(forKey: courseId) else { return nil }
+        defer { seats[courseId] = course }
+        if course.confirmed < course.capacity {
+            course.confirmed += 1
+            return nil
+        }
+        booking.status = .waitlisted
+        booking.waitlistSeq = nextWaitlistSeq
+        nextWaitlistSeq += 1
+        course.waitlist.append(booking.id)
+        return course.waitlist.count
+    }
+
     func offer(_ ref: OfferRef) -> Offer? {
         switch ref {
         case .course(let id): courses[id].map { .course($0.course, at: $0.location) }
@@ -82,16 +92,15 @@ extension Ledger {
     }
 
     func activeBookingIds(of participantId: String) -> [String] {
-        activeByParticipant[participantId] ?? []
+        holdings[participantId].map { Array($0.active.values) } ?? []
     }
 
     /// The participant's confirmed commitments, against which a new offer must not clash.
-    func context(for participantId: String, now: Timestamp) -> EligibilityContext {
-        let confirmed = activeBookingIds(of: participantId).compactMap { id -> Schedule? in
-            guard let booking = bookings[id], booking.status == .confirmed else { return nil }
-            return schedules[booking.offer]
-        }
-        return EligibilityContext(now: now, confirmed: confirmed, zone: zone)
+    mutating func context(for participantId: String, now: Timestamp) -> EligibilityContext {
+        let confirmed = holdings[participantId].map { Array($0.confirmed.values) } ?? []
+        // A batch decides many commands at the same `now`: convert it to local time once.
+        if localNow?.instant != now { localNow = (now, zone.local(now)) }
+        return EligibilityContext(localNow: localNow!.local, confirmed: confirmed, zone: zone)
     }
 }
 

@@ -26,7 +26,7 @@ extension Ledger {
         for booking in bookings {
             ledger.bookings[booking.id] = booking
             guard booking.isActive else { continue }
-            ledger.activeByParticipant[booking.participantId, default: []].append(booking.id)
+            ledger.hold(booking)
             switch (booking.offer, booking.status) {
             case (.course(let id), .confirmed): ledger.seats[id]?.confirmed += 1
             case (.slot(let id), _): ledger.slotHolder[id] = booking.id

@@ -24,11 +24,12 @@ public struct Ledger: Sendable {
     var bookings: [String: Booking] = [:]
     var seats: [String: Seats] = [:]
     var slotHolder: [String: String] = [:]
-    /// Active bookings by participant: few per person, so a scan is cheaper than a second index.
-    var activeByParticipant: [String: [String]] = [:]
+    /// What each participant holds, kept in step with `bookings` by `store`.
+    var holdings: [String: Holdings] = [:]
     var replays: [IdempotencyKey: Replay] = [:]
     var schedules: [OfferRef: Schedule] = [:]
     var nextWaitlistSeq: Int64 = 1
+    var localNow: (instant: Timestamp, local: LocalDateTime)?
 
     public init(zone: CivilZone = .europeBerlin) {
         self.zone = zone
@@ -75,12 +76,35 @@ public struct Ledger: Sendable {
 
     public var allBookings: Dictionary<String, Booking>.Values { bookings.values }
 
+    /// Records a booking's new state; the one place where a participant's holdings change.
     mutating func store(_ booking: Booking) {
         bookings[booking.id] = booking
+        hold(booking)
+    }
+
+    mutating func hold(_ booking: Booking) {
+        let offer = booking.offer
+        switch booking.status {
+        case .cancelled:
+            holdings[booking.participantId]?.active[offer] = nil
+            holdings[booking.participantId]?.confirmed[offer] = nil
+        case .waitlisted:
+            holdings[booking.participantId, default: Holdings()].active[offer] = booking.id
+        case .confirmed:
+            holdings[booking.participantId, default: Holdings()].active[offer] = booking.id
+            holdings[booking.participantId, default: Holdings()].confirmed[offer] = schedules[offer]
+        }
     }
 
     mutating func forget(participantId: String) {
         participants[participantId] = nil
-        activeByParticipant[participantId] = nil
+        holdings[participantId] = nil
     }
+}
+
+/// A participant's active bookings by offer, and the schedules of the confirmed ones: answers
+/// "already booked?" and "does it clash?" without walking their bookings.
+struct Holdings: Sendable {
+    var active: [OfferRef: String] = [:]
+    var confirmed: [OfferRef: Schedule] = [:]
 }

@@ -7,7 +7,12 @@ public struct EligibilityContext: Sendable {
     public var zone: CivilZone
 
     public init(now: Timestamp, confirmed: [Schedule] = [], zone: CivilZone = .europeBerlin) {
-        self.now = zone.local(now)
+        self.init(localNow: zone.local(now), confirmed: confirmed, zone: zone)
+    }
+
+    /// With `now` already in the city's local time.
+    public init(localNow: LocalDateTime, confirmed: [Schedule] = [], zone: CivilZone = .europeBerlin) {
+        self.now = localNow
         self.confirmed = confirmed
         self.zone = zone
     }
