@@ -38,7 +38,7 @@ public struct LedgerChanges: Sendable {
             locations.append(location)
         case .putParticipant(let participant):
             participants.append(participant)
-        case .cancel, .changeCapacity, .applyAllocation:
+        case .cancel, .changeCapacity, .applyAllocation, .allocate:
             break
         }
     }

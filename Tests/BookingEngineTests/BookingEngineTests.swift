@@ -138,3 +138,36 @@ import Testing
         #expect(try fixture.storedStatuses().count == 20)
     }
 }
+
+@Suite struct EngineAllocationTests {
+    @Test func anAllocationBooksWaitingParticipantsIntoANewCourseDurably() async throws {
+        let fixture = try EngineFixture(participants: 4, capacity: 1)
+        let engine = try fixture.engine()
+        for participant in 0..<4 { _ = try await engine.submit(fixture.book(participant, .course("course"))) }
+        let course = try #require(try fixture.database.course(id: "course"))
+        let location = try #require(try fixture.database.location(id: "loc"))
+        let second = Course(id: "course-2", providerId: "prov", title: "Integrationskurs A1 (neu)", kind: .general, level: .a1,
+                        locationId: "loc", capacity: 2, womenOnly: false, childcare: false, startDate: course.startDate,
+                        endDate: course.endDate, weekdays: WeekdaySet([.tuesday, .thursday]), startTime: course.startTime,
+                        endTime: course.endTime)
+        #expect(try await engine.submit(.putCourse(second, at: location)) == .stored)
+
+        let proposal = try await engine.submit(.allocate(AllocationRequest(courseIds: ["course-2"], dryRun: true, bookingIdPrefix: "dry")))
+        guard case .allocation(let dry) = proposal else { Issue.record("\(proposal)"); return }
+        #expect(dry.placements.count == 2 && dry.unassigned == 1 && dry.bookings.isEmpty)
+        #expect(try fixture.storedStatuses().count == 4)
+
+        let decision = try await engine.submit(.allocate(AllocationRequest(courseIds: ["course-2"], bookingIdPrefix: "alloc")))
+        guard case .allocation(let outcome) = decision else { Issue.record("\(decision)"); return }
+        #expect(outcome.bookings.count == 2)
+        let stored = try fixture.storedStatuses()
+        #expect(outcome.bookings.allSatisfy { stored[$0.id] == "confirmed" })
+        #expect(stored.values.filter { $0 == "waitlisted" }.count == 1)
+        #expect(try fixture.database.course(id: "course-2")?.capacity == 2)
+
+        // A restart sees the same seats.
+        let restarted = try fixture.engine()
+        let seats = await restarted.read { $0.occupancy(courseId: "course-2") }
+        #expect(seats?.confirmed == 2 && seats?.waitlisted == 0)
+    }
+}

@@ -121,7 +121,7 @@ struct NaiveBookings {
         case .capacityChanged: "changed"
         case .erased: "erased"
         case .rejected: "rejected"
-        case .allocated, .stored: "other"
+        case .allocated, .allocation, .stored: "other"
         }
     }
 

@@ -43,6 +43,7 @@ public struct Ledger: Sendable {
         case .changeCapacity(let courseId, let capacity): return changeCapacity(courseId: courseId, to: capacity, now: now)
         case .eraseParticipant(let id): return erase(participantId: id, now: now)
         case .applyAllocation(let placements, let ids): return allocate(placements, bookingIds: ids, now: now)
+        case .allocate(let request): return allocate(request, now: now)
         case .putCourse(let course, let location): put(course, at: location)
         case .putSlot(let slot, let location): put(slot, at: location)
         case .putParticipant(let participant): participants[participant.id] = participant

@@ -9,6 +9,8 @@ public enum LedgerCommand: Sendable {
     /// Place participants into courses as a batch allocation decided; `bookingIds` has one fresh
     /// id per placement, used where a placement needs a new booking.
     case applyAllocation(placements: [Placement], bookingIds: [String])
+    /// Solve a batch allocation on the current state and book it (or only propose it).
+    case allocate(AllocationRequest)
     /// Make a course, slot or participant known (or update it); seats are kept.
     case putCourse(Course, at: Location)
     case putSlot(Slot, at: Location)

@@ -5,6 +5,7 @@ public enum LedgerDecision: Hashable, Sendable, Codable {
     case capacityChanged(courseId: String, capacity: Int, promoted: [Booking])
     case erased(participantId: String, cancelled: [Booking])
     case allocated([Booking])
+    case allocation(AllocationOutcome)
     /// A course, slot or participant is known now.
     case stored
     case rejected(LedgerRejection)
