@@ -2,6 +2,21 @@ import Testing
 @testable import SchedulingCore
 
 /// Every validation rule: a valid input passes, and each broken rule is named by its field.
+
+/// Breaks one rule of a valid input and expects validation to name that field with that message.
+func expectBroken<Input, Output>(
+    _ valid: Input, _ rule: (field: String, breakIt: @Sendable (inout Input) -> Void, message: String),
+    validate: (Input) throws(ValidationFailure) -> Output
+) {
+    var input = valid
+    rule.breakIt(&input)
+    do {
+        _ = try validate(input)
+        Issue.record("expected \(rule.field) to fail")
+    } catch {
+        #expect(error.errors.contains { $0.field == rule.field && $0.message.contains(rule.message) }, "\(error)")
+    }
+}
 @Suite struct CourseValidationTests {
     static let valid = CourseInput(
         title: "Integrationskurs A1", kind: "general", level: "A1", locationId: "loc-1", capacity: 20,
@@ -41,15 +56,7 @@ import Testing
 
     @Test(arguments: broken.indices)
     func brokenRuleIsNamedByItsField(_ index: Int) {
-        let (field, breakIt, message) = Self.broken[index]
-        var input = Self.valid
-        breakIt(&input)
-        #expect(throws: ValidationFailure.self) { try input.validated(id: "c1", providerId: "p1") }
-        do {
-            _ = try input.validated(id: "c1", providerId: "p1")
-        } catch {
-            #expect(error.errors.contains { $0.field == field && $0.message.contains(message) }, "\(error)")
-        }
+        expectBroken(Self.valid, Self.broken[index]) { (input) throws(ValidationFailure) in try input.validated(id: "c1", providerId: "p1") }
     }
 
     @Test func everyBrokenRuleIsReportedAtOnce() {
@@ -88,15 +95,7 @@ import Testing
 
     @Test(arguments: broken.indices)
     func brokenRuleIsNamedByItsField(_ index: Int) {
-        let (field, breakIt, message) = Self.broken[index]
-        var input = Self.valid
-        breakIt(&input)
-        do {
-            _ = try input.validated(id: "s1", centreId: "c1")
-            Issue.record("expected \(field) to fail")
-        } catch {
-            #expect(error.errors.contains { $0.field == field && $0.message.contains(message) }, "\(error)")
-        }
+        expectBroken(Self.valid, Self.broken[index]) { (input) throws(ValidationFailure) in try input.validated(id: "s1", centreId: "c1") }
     }
 }
 
@@ -149,15 +148,7 @@ import Testing
 
     @Test(arguments: broken.indices)
     func brokenRuleIsNamedByItsField(_ index: Int) {
-        let (field, breakIt, message) = Self.broken[index]
-        var input = Self.valid
-        breakIt(&input)
-        do {
-            _ = try input.validated(id: "p1", centreId: "c1", now: Fixture.now)
-            Issue.record("expected \(field) to fail")
-        } catch {
-            #expect(error.errors.contains { $0.field == field && $0.message.contains(message) }, "\(error)")
-        }
+        expectBroken(Self.valid, Self.broken[index]) { (input) throws(ValidationFailure) in try input.validated(id: "p1", centreId: "c1", now: Fixture.now) }
     }
 }
 
