@@ -18,32 +18,68 @@ public struct EligibilityContext: Sendable {
     }
 }
 
+/// What the rules look at in an offer, taken out once per check: the rules then read plain
+/// values instead of each unpacking (and copying) the course or slot again.
+struct OfferFacts {
+    var womenOnly: Bool
+    var stepFree: Bool
+    /// For courses only.
+    var childcare: Bool?
+    var level: Level?
+    var isLiteracy = false
+    /// For slots only.
+    var languages: [LanguageCode]?
+    var start: LocalDateTime
+    var schedule: Schedule
+
+    init(_ offer: Offer, zone: CivilZone) {
+        switch offer {
+        case .course(let course, let location):
+            womenOnly = course.womenOnly
+            stepFree = location.stepFree
+            childcare = course.childcare
+            level = course.level
+            isLiteracy = course.kind == .literacy
+            start = course.firstStart
+            schedule = course.schedule
+        case .slot(let slot, let location):
+            womenOnly = slot.womenOnly
+            stepFree = location.stepFree
+            languages = slot.languages
+            start = zone.local(slot.start)
+            schedule = slot.schedule(in: zone)
+        }
+    }
+}
+
 extension EligibilityRule {
     /// Whether this one rule lets `participant` take `offer`. Rules that do not apply to an
     /// offer's kind (childcare for a slot, language for a course) hold.
     public func holds(for participant: Participant, _ offer: Offer, in context: EligibilityContext) -> Bool {
+        holds(for: participant, OfferFacts(offer, zone: context.zone), in: context)
+    }
+
+    func holds(for participant: Participant, _ offer: OfferFacts, in context: EligibilityContext) -> Bool {
         switch self {
         case .womenOnlyOffer:
             return !offer.womenOnly || participant.gender == .female
         case .womenOnlyNeed:
             return !participant.needs.womenOnly || offer.womenOnly
         case .childcare:
-            guard case .course(let course, _) = offer else { return true }
-            return !participant.needs.childcare || course.childcare
+            return !participant.needs.childcare || offer.childcare != false
         case .stepFree:
-            return !participant.needs.stepFree || offer.location.stepFree
+            return !participant.needs.stepFree || offer.stepFree
         case .level:
-            guard case .course(let course, _) = offer else { return true }
-            return course.level == participant.level || course.level == participant.level.next
-                || (course.kind == .literacy && participant.level == .none)
+            guard let level = offer.level else { return true }
+            return level == participant.level || level == participant.level.next
+                || (offer.isLiteracy && participant.level == .none)
         case .sharedLanguage:
-            guard case .slot(let slot, _) = offer else { return true }
-            return slot.languages.contains(where: participant.languages.contains)
+            guard let languages = offer.languages else { return true }
+            return languages.contains(where: participant.languages.contains)
         case .futureOffer:
-            return offer.start(in: context.zone) > context.now
+            return offer.start > context.now
         case .noOverlap:
-            let schedule = offer.schedule(in: context.zone)
-            return !context.confirmed.contains(where: schedule.overlaps)
+            return !context.confirmed.contains(where: offer.schedule.overlaps)
         }
     }
 }
@@ -55,10 +91,12 @@ public enum Eligibility {
     public static func failures(
         of participant: Participant, for offer: Offer, in context: EligibilityContext
     ) -> [EligibilityRule] {
-        EligibilityRule.allCases.filter { !$0.holds(for: participant, offer, in: context) }
+        let facts = OfferFacts(offer, zone: context.zone)
+        return EligibilityRule.allCases.filter { !$0.holds(for: participant, facts, in: context) }
     }
 
     public static func isEligible(_ participant: Participant, for offer: Offer, in context: EligibilityContext) -> Bool {
-        EligibilityRule.allCases.allSatisfy { $0.holds(for: participant, offer, in: context) }
+        let facts = OfferFacts(offer, zone: context.zone)
+        return EligibilityRule.allCases.allSatisfy { $0.holds(for: participant, facts, in: context) }
     }
 }
