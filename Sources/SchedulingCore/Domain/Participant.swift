@@ -1,7 +1,7 @@
 /// A person an advice centre registered, with consent, to find and book offers for.
 ///
-/// There is deliberately no nationality or origin here: matching follows a person's situation
-/// (language, level, place, needs), never where they come from.
+/// There is deliberately no field for where a person comes from: matching follows their situation
+/// (language, level, place, needs), nothing else.
 public struct Participant: Hashable, Sendable {
     public let id: String
     public let centreId: String
