@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "wegweiser",
             dependencies: [
-                "WegweiserApp",
+                "SchedulingCore", "Store", "WegweiserApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

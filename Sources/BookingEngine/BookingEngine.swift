@@ -31,8 +31,7 @@ public actor BookingEngine: Service {
         /// Mean time one commit took, in milliseconds.
         public var meanWriteMs: Double {
             guard transactions > 0 else { return 0 }
-            let total = Double(writeTime.components.seconds) * 1000 + Double(writeTime.components.attoseconds) / 1e15
-            return total / Double(transactions)
+            return writeTime.milliseconds / Double(transactions)
         }
 
         /// Commands decided per transaction written.

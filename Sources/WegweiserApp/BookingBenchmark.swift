@@ -133,7 +133,7 @@ public struct BookingBenchmark: Sendable {
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        duration.milliseconds
     }
 
     static func round(_ value: Double) -> Double {

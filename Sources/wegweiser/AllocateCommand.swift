@@ -31,7 +31,7 @@ struct Allocate: ParsableCommand {
         let start = clock.now
         let result = AllocationSolver.solve(problem)
         let elapsed = clock.now - start
-        let ms = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
+        let ms = elapsed.milliseconds
         let solveMs = String(format: "%.3f", ms)
         if json {
             print("{\"assigned\": \(result.assigned), \"cost\": \(result.cost), \"solveMs\": \(solveMs)}")

@@ -51,7 +51,7 @@ struct BenchMatches: ParsableCommand {
                 participant: person, kind: .slot, context: context, limit: 10, freeSeats: seats)
             let elapsed = start.duration(to: clock.now)
             listed += courseMatches.count + slotMatches.count
-            millis.append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15)
+            millis.append(elapsed.milliseconds)
         }
         millis.sort()
         let p50 = millis[(millis.count - 1) / 2]

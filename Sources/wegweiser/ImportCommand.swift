@@ -74,7 +74,7 @@ struct Import: ParsableCommand {
             }
         }
         let total = outcomes.reduce(0) { $0 + $1.imported }
-        let ms = Double(seconds.components.seconds) * 1000 + Double(seconds.components.attoseconds) / 1e15
+        let ms = seconds.milliseconds
         print("Imported \(total) rows from \(outcomes.filter { $0.failures.isEmpty }.count) of \(outcomes.count) files in \(String(format: "%.0f", ms)) ms.")
     }
 
