@@ -67,18 +67,26 @@ struct CourseAdjacencyTests {
                         guard let x = outside.isEmpty ? nil : outside[rng.int(0...(outside.count - 1))] else { break }
                         let leaving = holders[s]
                         seat(s, x)
+                        // Sometimes several changes pile up (stale edges included) before a refresh.
+                        let check = rng.int(0...2) > 0
                         holders.withUnsafeMutableBufferPointer { h in
                             holderCost.withUnsafeMutableBufferPointer { c in
                                 incremental.replaceHolder(
                                     0, leaving: leaving, entering: x, enteringCost: c[s],
                                     arcs: UnsafeBufferPointer(start: copies.packed + s * copies.stride, count: Int(copies.count[s])),
                                     holders: h.baseAddress!, holderCost: c.baseAddress!, holderCount: seats)
-                                if incremental.dirty[0] {
+                                if !check {
+                                    return
+                                } else if incremental.dirty[0] {
                                     incremental.rebuild(0, holders: h.baseAddress!, holderCost: c.baseAddress!,
                                                         holderCount: seats, firstSeat: 0, copies: copies, graph: graph)
+                                } else if incremental.stale[0] {
+                                    incremental.refreshStaleEdges(0, holders: h.baseAddress!, holderCost: c.baseAddress!,
+                                                                  holderCount: seats, firstSeat: 0, copies: copies)
                                 }
                             }
                         }
+                        guard check else { continue }
                         var fresh = CourseAdjacency(courseCount: courses)
                         defer { fresh.deallocate() }
                         holders.withUnsafeMutableBufferPointer { h in
@@ -92,6 +100,70 @@ struct CourseAdjacencyTests {
                         #expect(got.bump == want.bump, "seed \(seed)")
                     }
                 }
+            }
+        }
+    }
+
+    @Test("ordered scan lists hold every edge once, with non-decreasing bounds that survive price falls",
+          arguments: 0..<40)
+    func orderedBoundsStayValid(seed: Int) throws {
+        var rng = SplitMix64(state: 91_000 + UInt64(seed))
+        let courses = rng.int(2...9), holderCount = rng.int(1...8)
+        var arcStart: [Int32] = [0], arcCourse: [Int32] = [], arcCost: [Int64] = []
+        for _ in 0..<holderCount {
+            arcCourse.append(0); arcCost.append(Int64(rng.int(0...200)))
+            for _ in 0..<rng.int(0...8) {
+                arcCourse.append(Int32(rng.int(0...(courses - 1)))); arcCost.append(Int64(rng.int(0...200)))
+            }
+            arcStart.append(Int32(arcCourse.count))
+        }
+        var holders = (0..<Int32(holderCount)).map { $0 }
+        var holderCost = (0..<holderCount).map { i in
+            (Int(arcStart[i])..<Int(arcStart[i + 1])).filter { arcCourse[$0] == 0 }.map { arcCost[$0] }.min()!
+        }
+        // The graph borrows these for the whole test.
+        let start = UnsafeMutablePointer<Int32>.allocate(capacity: arcStart.count)
+        let course = UnsafeMutablePointer<Int32>.allocate(capacity: max(arcCourse.count, 1))
+        let cost = UnsafeMutablePointer<Int64>.allocate(capacity: max(arcCost.count, 1))
+        defer { start.deallocate(); course.deallocate(); cost.deallocate() }
+        start.initialize(from: arcStart, count: arcStart.count)
+        course.initialize(from: arcCourse, count: arcCourse.count)
+        cost.initialize(from: arcCost, count: arcCost.count)
+        let graph = AllocationGraph(participantCount: holderCount, capacities: [Int32](repeating: 1, count: courses),
+                                    arcStart: start, arcCourse: course, arcCost: cost, penalty: 10_000)
+        var adjacency = CourseAdjacency(courseCount: courses)
+        defer { adjacency.deallocate() }
+        holders.withUnsafeMutableBufferPointer { h in
+            holderCost.withUnsafeMutableBufferPointer { c in
+                adjacency.rebuild(0, holders: h.baseAddress!, holderCost: c.baseAddress!, holderCount: holderCount,
+                                  firstSeat: 0, copies: nil, graph: graph)
+            }
+        }
+        // Prices that make every edge's reduced weight non-negative, as the solver keeps them.
+        let base = adjacency.start(0), n = Int(adjacency.edgeCount[0])
+        var price = [Int64](repeating: 0, count: courses)
+        for e in base..<(base + n) {
+            let k = Int(adjacency.target[e])
+            price[k] = min(price[k], adjacency.weight[e] - Int64(rng.int(0...150)))
+        }
+        price.withUnsafeMutableBufferPointer { adjacency.orderEdges(0, price: $0.baseAddress!) }
+        var listed: [Int32: (Int32, Int64)] = [:]
+        for e in base..<(base + n) {
+            let packed = adjacency.scanEdge[e]
+            let k = Int32(truncatingIfNeeded: packed & 0xFFFF_FFFF), q = Int32(truncatingIfNeeded: packed >> 32)
+            #expect(listed[k] == nil, "seed \(seed): target listed twice")
+            listed[k] = (q, adjacency.scanWeight[e])
+            if e > base { #expect(adjacency.bound[e - 1] <= adjacency.bound[e], "seed \(seed)") }
+        }
+        for e in base..<(base + n) {
+            #expect(listed[adjacency.target[e]]?.0 == adjacency.holder[e], "seed \(seed)")
+            #expect(listed[adjacency.target[e]]?.1 == adjacency.weight[e], "seed \(seed)")
+        }
+        for _ in 0..<3 {
+            for k in 1..<courses { price[k] -= Int64(rng.int(0...40)) }
+            for e in base..<(base + n) {
+                let k = Int(truncatingIfNeeded: adjacency.scanEdge[e] & 0xFFFF_FFFF)
+                #expect(adjacency.bound[e] <= adjacency.scanWeight[e] - price[k], "seed \(seed)")
             }
         }
     }

@@ -23,8 +23,10 @@ extension CourseAdjacency {
             target = compact(target)
             holder = compact(holder)
             weight = compact(weight)
-            holder2 = compact(holder2)
-            weight2 = compact(weight2)
+            runners = compact(runners)
+            bound = compact(bound)
+            scanEdge = compact(scanEdge)
+            scanWeight = compact(scanWeight)
             for c in 0..<courseCount where c != j && blockCapacity[c] > 0 { blockStart[c] = newStart[c] }
             poolCapacity = newCapacity
             poolUsed = used

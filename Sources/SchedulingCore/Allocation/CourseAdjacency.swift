@@ -12,26 +12,35 @@ struct CourseAdjacency {
     let blockCapacity: UnsafeMutablePointer<Int32>
     let edgeCount: UnsafeMutablePointer<Int32>
     let dirty: UnsafeMutablePointer<Bool>
+    /// Whether a clean course has stale edges (see `removeHolder`) to refresh before expansion.
+    let stale: UnsafeMutablePointer<Bool>
     /// The holder whose removal saves most (highest own cost), for paths that unplace someone.
     let bumpHolder: UnsafeMutablePointer<Int32>
     let bumpCost: UnsafeMutablePointer<Int64>
     var target: UnsafeMutablePointer<Int32>
     var holder: UnsafeMutablePointer<Int32>
     var weight: UnsafeMutablePointer<Int64>
-    /// Runner-up holder per edge, so that the best holder can leave without a rebuild:
-    /// `-1` when no other holder reaches the target, `-2` when unknown (a rebuild is then due).
-    var holder2: UnsafeMutablePointer<Int32>
-    var weight2: UnsafeMutablePointer<Int64>
+    /// Runner-up holders per edge, so that the best holder can leave without a rebuild.
+    var runners: UnsafeMutablePointer<RunnerUps>
+    /// Each block's scan list, valid while the block is ordered (see `orderEdges`): holder in
+    /// the high half and target in the low half, weight, and a lower bound of the reduced
+    /// weight minus the block's course price, non-decreasing through the list.
+    var scanEdge: UnsafeMutablePointer<UInt64>
+    var scanWeight: UnsafeMutablePointer<Int64>
+    var bound: UnsafeMutablePointer<Int64>
+    /// Price of each course when its edges were last ordered; `unordered` when they are not.
+    let orderedAt: UnsafeMutablePointer<Int64>
     var poolUsed = 0
     var poolCapacity: Int
     // Scratch for deduplicating targets during a rebuild.
     /// Generation in the high half, index into the scratch edges in the low half: one load.
     let slotOf: UnsafeMutablePointer<UInt64>
-    private let scratchTarget: UnsafeMutablePointer<Int32>
-    private let scratchHolder: UnsafeMutablePointer<Int32>
-    private let scratchWeight: UnsafeMutablePointer<Int64>
-    private let scratchHolder2: UnsafeMutablePointer<Int32>
-    private let scratchWeight2: UnsafeMutablePointer<Int64>
+    let scratchTarget: UnsafeMutablePointer<Int32>
+    let scratchHolder: UnsafeMutablePointer<Int32>
+    let scratchWeight: UnsafeMutablePointer<Int64>
+    let scratchRunners: UnsafeMutablePointer<RunnerUps>
+    let scratchKey: UnsafeMutablePointer<UInt64>
+    let bucketNext: UnsafeMutablePointer<Int32>
     var generation: UInt32 = 0
 
     init(courseCount: Int) {
@@ -45,6 +54,8 @@ struct CourseAdjacency {
         edgeCount.initialize(repeating: 0, count: n)
         dirty = .allocate(capacity: n)
         dirty.initialize(repeating: true, count: n)
+        stale = .allocate(capacity: n)
+        stale.initialize(repeating: false, count: n)
         bumpHolder = .allocate(capacity: n)
         bumpCost = .allocate(capacity: n)
         slotOf = .allocate(capacity: n)
@@ -52,22 +63,28 @@ struct CourseAdjacency {
         scratchTarget = .allocate(capacity: n)
         scratchHolder = .allocate(capacity: n)
         scratchWeight = .allocate(capacity: n)
-        scratchHolder2 = .allocate(capacity: n)
-        scratchWeight2 = .allocate(capacity: n)
+        scratchRunners = .allocate(capacity: n)
+        scratchKey = .allocate(capacity: n)
+        bucketNext = .allocate(capacity: CourseAdjacency.bucketCount + 1)
+        orderedAt = .allocate(capacity: n)
+        orderedAt.initialize(repeating: CourseAdjacency.unordered, count: n)
         poolCapacity = max(n * 32, 1024)
         target = .allocate(capacity: poolCapacity)
         holder = .allocate(capacity: poolCapacity)
         weight = .allocate(capacity: poolCapacity)
-        holder2 = .allocate(capacity: poolCapacity)
-        weight2 = .allocate(capacity: poolCapacity)
+        runners = .allocate(capacity: poolCapacity)
+        bound = .allocate(capacity: poolCapacity)
+        scanEdge = .allocate(capacity: poolCapacity)
+        scanWeight = .allocate(capacity: poolCapacity)
     }
 
     func deallocate() {
-        blockStart.deallocate(); blockCapacity.deallocate(); edgeCount.deallocate(); dirty.deallocate()
+        blockStart.deallocate(); blockCapacity.deallocate(); edgeCount.deallocate(); dirty.deallocate(); stale.deallocate()
         bumpHolder.deallocate(); bumpCost.deallocate(); slotOf.deallocate()
         scratchTarget.deallocate(); scratchHolder.deallocate(); scratchWeight.deallocate()
-        scratchHolder2.deallocate(); scratchWeight2.deallocate()
-        target.deallocate(); holder.deallocate(); weight.deallocate(); holder2.deallocate(); weight2.deallocate()
+        scratchRunners.deallocate(); scratchKey.deallocate(); bucketNext.deallocate(); orderedAt.deallocate()
+        target.deallocate(); holder.deallocate(); weight.deallocate(); runners.deallocate()
+        bound.deallocate(); scanEdge.deallocate(); scanWeight.deallocate()
     }
 
     @inline(__always)
@@ -76,14 +93,9 @@ struct CourseAdjacency {
     /// Recomputes course `j`'s edges from its current holders.
     mutating func rebuild(_ j: Int, holders: UnsafeMutablePointer<Int32>, holderCost: UnsafeMutablePointer<Int64>,
                           holderCount: Int, firstSeat: Int, copies: HolderArcCopies?, graph: AllocationGraph) {
-        generation &+= 1
-        if generation == 0 {
-            slotOf.update(repeating: 0, count: courseCount)
-            generation = 1
-        }
-        let gen = generation, slotOf = slotOf
+        let gen = nextGeneration(), slotOf = slotOf
         let scratchTarget = scratchTarget, scratchHolder = scratchHolder, scratchWeight = scratchWeight
-        let scratchHolder2 = scratchHolder2, scratchWeight2 = scratchWeight2
+        let scratchRunners = scratchRunners
         var worst: Int64 = -1
         var worstHolder: Int32 = -1
         var n = 0
@@ -95,11 +107,11 @@ struct CourseAdjacency {
                 scratchTarget[n] = Int32(truncatingIfNeeded: k)
                 scratchHolder[n] = q32
                 scratchWeight[n] = w
-                scratchHolder2[n] = -1
+                scratchRunners[n] = .empty
                 n &+= 1
             } else {
                 let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
-                CourseAdjacency.merge(q32, w, into: e, scratchHolder, scratchWeight, scratchHolder2, scratchWeight2)
+                CourseAdjacency.merge(q32, w, into: e, scratchHolder, scratchWeight, scratchRunners)
             }
         }
         for h in 0..<holderCount {
@@ -123,13 +135,14 @@ struct CourseAdjacency {
         bumpHolder[j] = worstHolder
         bumpCost[j] = worst
         dirty[j] = false
+        stale[j] = false
+        orderedAt[j] = CourseAdjacency.unordered
         if n > Int(blockCapacity[j]) { allocateBlock(j, size: n + n / 4 + 4) }
         let base = blockStart[j]
         (target + base).update(from: scratchTarget, count: n)
         (holder + base).update(from: scratchHolder, count: n)
         (weight + base).update(from: scratchWeight, count: n)
-        (holder2 + base).update(from: scratchHolder2, count: n)
-        (weight2 + base).update(from: scratchWeight2, count: n)
+        (runners + base).update(from: scratchRunners, count: n)
         edgeCount[j] = Int32(truncatingIfNeeded: n)
     }
 }

@@ -18,7 +18,7 @@ extension ShortestAugmentingPathSearch {
             let x = predPart[v]
             let oldCourse = Int(partCourse[Int(x)]), oldSlot = Int(partSlot[Int(x)])
             slotPart[s] = x
-            slotCost[s] = cheapestArc(of: x, to: v)
+            slotCost[s] = x == p ? predWeight[v] : predWeight[v] + slotCost[oldSlot]
             partCourse[Int(x)] = Int32(truncatingIfNeeded: v)
             partSlot[Int(x)] = Int32(truncatingIfNeeded: s)
             if let copies {
@@ -36,17 +36,6 @@ extension ShortestAugmentingPathSearch {
             v = oldCourse
             s = oldSlot
         }
-    }
-
-    /// The search keeps only the participant per edge; its cost is recovered here, on the
-    /// path alone (the cheapest parallel arc is the one the search used).
-    private func cheapestArc(of x: Int32, to course: Int) -> Int64 {
-        var best = Int64.max
-        for a in Int(graph.arcStart[Int(x)])..<Int(graph.arcStart[Int(x) + 1])
-        where Int(graph.arcCourse[a]) == course {
-            best = min(best, graph.arcCost[a])
-        }
-        return best
     }
 
     func allocation() -> Allocation {

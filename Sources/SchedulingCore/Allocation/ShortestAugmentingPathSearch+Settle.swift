@@ -11,13 +11,14 @@ struct SearchOutcome {
 }
 
 extension ShortestAugmentingPathSearch {
-    /// Offers course `k` at reduced distance `d`, entered by participant `from` (a source arc).
-    func seed(_ k: Int, _ d: Int64, from: Int32) {
+    /// Offers course `k` at reduced distance `d`, entered by participant `from` at `cost`.
+    func seed(_ k: Int, _ d: Int64, from: Int32, cost: Int64) {
         let key = d + price[k]
         let old = reach[k]
         guard key < old else { return }
         reach[k] = key
         predPart[k] = from
+        predWeight[k] = cost
         if old == .max {
             heap.push(Int32(truncatingIfNeeded: k), dist: d)
         } else {
@@ -25,16 +26,17 @@ extension ShortestAugmentingPathSearch {
         }
     }
 
-    /// Dijkstra from the seeded courses until the sink is closer than the nearest unsettled course
-    /// (`best` starts as the cost of leaving the source unplaced).
-    func settle(best initialBest: Int64) -> SearchOutcome {
+    /// Dijkstra from the seeded courses until the sink is closer than the nearest unsettled course;
+    /// `start` is the best path known before (leaving the source unplaced, or a free seat it
+    /// reaches directly).
+    func settle(from start: SearchOutcome) -> SearchOutcome {
         // Locals, not properties, in the hot loop: the optimizer then keeps them in registers.
-        let reach = reach, predPart = predPart, price = price
+        let reach = reach, predPart = predPart, predWeight = predWeight, price = price
         let load = load, capacity = capacity, settled = settled, settledDist = settledDist
         let dirty = adjacency.dirty, bumpHolder = adjacency.bumpHolder, bumpCost = adjacency.bumpCost
         var heap = heap
         let penalty = graph.penalty
-        var outcome = SearchOutcome(best: initialBest, endCourse: -1, bumped: -1, settledCount: 0)
+        var outcome = start
         var settledCount = 0
         while let (top, d) = heap.min {
             let j = Int(top)
@@ -53,8 +55,13 @@ extension ShortestAugmentingPathSearch {
                 let s0 = Int(slotStart[j])
                 adjacency.rebuild(j, holders: slotPart + s0, holderCost: slotCost + s0,
                                   holderCount: Int(load[j]), firstSeat: s0, copies: copies, graph: graph)
+            } else if adjacency.stale[j], let copies {
+                let s0 = Int(slotStart[j])
+                adjacency.refreshStaleEdges(j, holders: slotPart + s0, holderCost: slotCost + s0,
+                                            holderCount: Int(load[j]), firstSeat: s0, copies: copies)
             }
             let pj = price[j]
+            if adjacency.orderedAt[j] &- pj > CourseAdjacency.driftLimit { adjacency.orderEdges(j, price: price) }
             // Unplacing the costliest holder is the cheapest way out of j towards the sink.
             if bumpHolder[j] >= 0 {
                 let viaBump = d + pj - bumpCost[j] + penalty
@@ -65,22 +72,26 @@ extension ShortestAugmentingPathSearch {
                 }
             }
             let e0 = adjacency.start(j)
-            let target = adjacency.target, weight = adjacency.weight, holder = adjacency.holder
+            let scanEdge = adjacency.scanEdge, weight = adjacency.scanWeight, bound = adjacency.bound
             // Potentials keep every term within a few penalties, far from overflow.
             let dp = d &+ pj
             for e in e0..<(e0 &+ Int(adjacency.edgeCount[j])) {
-                let k = Int(target[e])
+                // Edges are ordered by bound: from here on none can beat the best path.
+                if dp &+ bound[e] >= outcome.best { break }
+                let packed = scanEdge[e]
+                let k = Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)
                 let key = dp &+ weight[e]
-                let old = reach[k]
-                if key < old {
-                    let dk = key &- price[k]
-                    // A course no nearer than the best path so far is never settled: leaving
-                    // it out of the heap saves most heap work once a bump path is known.
-                    if dk >= outcome.best { continue }
+                let old = reach[k], pk = price[k]
+                // A course no nearer than the best path so far is never settled: leaving it out
+                // of the heap saves most heap work once a bump path is known. One branch for
+                // both tests: they are hard to predict.
+                if key < Swift.min(old, outcome.best &+ pk) {
+                    let dk = key &- pk
                     // Settled courses never improve (reduced costs are non-negative), so a
                     // course already reached is in the heap.
                     reach[k] = key
-                    predPart[k] = holder[e]
+                    predPart[k] = Int32(truncatingIfNeeded: packed >> 32)
+                    predWeight[k] = weight[e]
                     if old == .max {
                         heap.push(Int32(truncatingIfNeeded: k), dist: dk)
                     } else {

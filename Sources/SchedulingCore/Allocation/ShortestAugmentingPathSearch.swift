@@ -24,6 +24,9 @@ final class ShortestAugmentingPathSearch {
     /// course lets the hot loop compare `key + weight` with one load instead of three.
     let reach: UnsafeMutablePointer<Int64>
     let predPart: UnsafeMutablePointer<Int32>
+    /// What entering each reached course costs its `predPart`, relative to the cost of the seat
+    /// it leaves (absolute for the source): the path's costs without rereading any arcs.
+    let predWeight: UnsafeMutablePointer<Int64>
     /// Courses settled by the current search, and their distances.
     let settled: UnsafeMutablePointer<Int32>
     let settledDist: UnsafeMutablePointer<Int64>
@@ -66,6 +69,7 @@ final class ShortestAugmentingPathSearch {
         reach = .allocate(capacity: courses)
         reach.initialize(repeating: .max, count: courses)
         predPart = .allocate(capacity: courses)
+        predWeight = .allocate(capacity: courses)
         settled = .allocate(capacity: courses)
         settledDist = .allocate(capacity: courses)
         heap = CourseHeap(courseCount: courses)
@@ -76,7 +80,7 @@ final class ShortestAugmentingPathSearch {
     deinit {
         price.deallocate(); load.deallocate(); capacity.deallocate(); slotStart.deallocate()
         slotPart.deallocate(); slotCost.deallocate(); partCourse.deallocate(); partSlot.deallocate()
-        reach.deallocate(); predPart.deallocate()
+        reach.deallocate(); predPart.deallocate(); predWeight.deallocate()
         settled.deallocate(); settledDist.deallocate(); heap.deallocate(); adjacency.deallocate(); copies?.deallocate()
     }
 
@@ -89,11 +93,33 @@ final class ShortestAugmentingPathSearch {
         for a in first..<end {
             potentialP = max(potentialP, price[Int(graph.arcCourse[a])] - graph.arcCost[a])
         }
+        var start = SearchOutcome(best: graph.penalty + potentialP, endCourse: -1, bumped: -1, settledCount: 0)
+        // A free seat p reaches directly ends a path at once: when it is at reduced distance 0,
+        // nothing can beat it and no search is needed (the commonest case); otherwise it caps
+        // which other arcs are worth seeding.
         for a in first..<end {
             let k = Int(graph.arcCourse[a])
-            seed(k, graph.arcCost[a] + potentialP - price[k], from: p)
+            guard load[k] < capacity[k] else { continue }
+            let d = graph.arcCost[a] + potentialP - price[k]
+            if d < start.best {
+                start.best = d
+                start.endCourse = k
+                predWeight[k] = graph.arcCost[a]
+            }
         }
-        let outcome = settle(best: graph.penalty + potentialP)
+        if start.endCourse >= 0 { predPart[start.endCourse] = p }
+        let outcome: SearchOutcome
+        if start.endCourse >= 0 && start.best == 0 {
+            outcome = start
+        } else {
+            for a in first..<end {
+                let k = Int(graph.arcCourse[a])
+                let d = graph.arcCost[a] + potentialP - price[k]
+                // A seed no nearer than the best path would never be settled.
+                if d < start.best && load[k] >= capacity[k] { seed(k, d, from: p, cost: graph.arcCost[a]) }
+            }
+            outcome = settle(from: start)
+        }
         finishSearch(outcome)
         if outcome.endCourse >= 0 { augment(to: outcome.endCourse, bumping: outcome.bumped, source: p) }
     }
