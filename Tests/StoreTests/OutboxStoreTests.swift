@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import SchedulingCore
+import Testing
+@testable import Store
+
+@Suite struct OutboxStoreTests {
+    static let now = Timestamp(rfc3339: "2027-01-04T10:00:00+01:00")!
+
+    /// A database with one booking and `count` pending mails about it.
+    func database(mails count: Int) throws -> AppDatabase {
+        let test = try TestDatabase()
+        try test.database.insert(try BatchStoreTests.batch(), now: Self.now)
+        try test.database.write { db in
+            try db.execute(sql: "INSERT INTO booking (id, participantId, slotId, status, createdAt, updatedAt) VALUES ('b1', 'p1', 'slot', 'confirmed', 0, 0)")
+            for index in 0..<count {
+                try db.execute(sql: "INSERT INTO outbox (bookingId, participantId, kind, nextAttemptAt, createdAt) VALUES ('b1', 'p1', 'confirmed', ?, 0)",
+                               arguments: [Self.now.secondsSinceEpoch - Int64(count - index)])
+            }
+        }
+        return test.database
+    }
+
+    @Test func dueMailIsPendingAndDueOldestFirst() throws {
+        let database = try database(mails: 3)
+        let due = try database.dueMail(now: Self.now)
+        #expect(due.map(\.id) == [1, 2, 3])
+        #expect(due.allSatisfy { $0.status == .pending && $0.attempts == 0 })
+        #expect(try database.dueMail(now: Self.now.adding(seconds: -10)).isEmpty)
+    }
+
+    @Test func aRetryCountsTheAttemptAndWaitsUntilItsTime() throws {
+        let database = try database(mails: 1)
+        try database.markRetry(1, error: "451 try later", retryAt: Self.now.adding(seconds: 60))
+        #expect(try database.dueMail(now: Self.now).isEmpty)
+        let again = try #require(try database.dueMail(now: Self.now.adding(seconds: 60)).first)
+        #expect(again.attempts == 1 && again.lastError == "451 try later")
+    }
+
+    @Test func sentAndFailedMailsAreNotDueAgainAndStayListed() throws {
+        let database = try database(mails: 2)
+        try database.markSent(1, now: Self.now)
+        try database.markFailed(2, error: "550 no such user")
+        #expect(try database.dueMail(now: Self.now.adding(seconds: 3600)).isEmpty)
+        let failed = try database.mail(status: .failed)
+        #expect(failed.map(\.id) == [2] && failed[0].lastError == "550 no such user" && failed[0].attempts == 1)
+        #expect(try database.mail(status: .sent).first?.sentAt == Self.now.secondsSinceEpoch)
+        #expect(try database.mail(status: nil).count == 2)
+        // Marking a finished row again changes nothing.
+        try database.markRetry(1, error: "late", retryAt: Self.now)
+        #expect(try database.mail(status: .sent).first?.lastError == nil)
+    }
+}
