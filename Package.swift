@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // Pure domain: types, validation, eligibility, sessions, allocation. Foundation only.
@@ -35,6 +36,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Mail: templates of Notifications/ rendered per kind and language.
+        .target(
+            name: "Notifier",
+            dependencies: ["SchedulingCore", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // Configuration and wiring: resources, sample loading, import.
         .target(name: "WegweiserApp", dependencies: ["SchedulingCore", "ICalendar", "Store", "BookingEngine"]),
         .executableTarget(
@@ -45,9 +51,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SchedulingCoreTests", dependencies: ["SchedulingCore"]),
-        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine"]),
+        .testTarget(name: "NotifierTests", dependencies: ["Notifier"]),
         .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"]),
     ],
     swiftLanguageModes: [.v6]
