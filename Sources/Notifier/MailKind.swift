@@ -1,0 +1,4 @@
+/// What a mail tells the participant: one template per kind and language.
+public enum MailKind: String, CaseIterable, Sendable {
+    case confirmed, waitlisted, promoted, cancelled, reminder
+}

@@ -1,0 +1,51 @@
+/// What a template may say, already formatted for the mail's language.
+///
+/// Values are plain text. Line breaks in them (a name typed with a newline) are folded into spaces,
+/// so a value can never start a new header or paragraph.
+public struct MailValues: Sendable, Equatable {
+    public var name: String
+    public var offerTitle: String
+    public var isCourse: Bool
+    public var date: String
+    public var time: String
+    public var weekdays: String
+    public var location: String
+    public var address: String
+    public var waitlistPosition: Int?
+    public var organisation: String
+    public var contact: String
+
+    public init(
+        name: String, offerTitle: String, isCourse: Bool, date: String, time: String, weekdays: String = "",
+        location: String, address: String, waitlistPosition: Int? = nil, organisation: String, contact: String
+    ) {
+        self.name = name
+        self.offerTitle = offerTitle
+        self.isCourse = isCourse
+        self.date = date
+        self.time = time
+        self.weekdays = weekdays
+        self.location = location
+        self.address = address
+        self.waitlistPosition = waitlistPosition
+        self.organisation = organisation
+        self.contact = contact
+    }
+
+    /// The values as Mustache sees them.
+    var context: [String: Any] {
+        var context: [String: Any] = [
+            "name": name, "offerTitle": offerTitle, "isCourse": isCourse, "date": date, "time": time,
+            "weekdays": weekdays, "location": location, "address": address, "organisation": organisation,
+            "contact": contact,
+        ]
+        if let waitlistPosition { context["waitlistPosition"] = String(waitlistPosition) }
+        return context.mapValues { value in
+            (value as? String).map(MailValues.singleLine) ?? value
+        }
+    }
+
+    static func singleLine(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+    }
+}

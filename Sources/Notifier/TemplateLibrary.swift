@@ -1,0 +1,96 @@
+import Foundation
+import SchedulingCore
+
+/// Every mail template of `Notifications/`, chosen by kind and the participant's language.
+public struct TemplateLibrary: Sendable {
+    /// Where a language has no template of a kind, participants get the German one.
+    public static let fallbackLanguage = "de"
+
+    private let templates: [String: MailTemplate]
+
+    /// Reads every `<kind>.<language>.mustache` in `directory`.
+    ///
+    /// - Throws: `TemplateError` for a file that cannot be read or parsed, or when a kind has no
+    ///   German template to fall back on.
+    public init(directory: URL) throws {
+        var templates: [String: MailTemplate] = [:]
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+        for name in names {
+            let parts = name.split(separator: ".")
+            guard parts.count == 3, let kind = MailKind(rawValue: String(parts[0])) else {
+                throw TemplateError(file: name, reason: "must be named <kind>.<language>.mustache with a kind of "
+                    + MailKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            templates[Self.key(kind, String(parts[1]))] = try MailTemplate(kind: kind, language: String(parts[1]), text: text, file: name)
+        }
+        for kind in MailKind.allCases where templates[Self.key(kind, Self.fallbackLanguage)] == nil {
+            throw TemplateError(file: "\(kind.rawValue).\(Self.fallbackLanguage).mustache", reason: "is missing; every kind needs a German template")
+        }
+        self.templates = templates
+    }
+
+    /// The languages that have a template of `kind`.
+    public func languages(for kind: MailKind) -> Set<String> {
+        Set(templates.values.filter { $0.kind == kind }.map(\.language))
+    }
+
+    /// The mail of `kind` for someone who prefers `language`, in German where that language has none.
+    public func render(_ kind: MailKind, language: LanguageCode, values: MailValues) -> RenderedMail {
+        let template = templates[Self.key(kind, language.code)] ?? templates[Self.key(kind, Self.fallbackLanguage)]!
+        let (subject, paragraphs) = template.render(values)
+        let written = LanguageCode(template.language) ?? .german
+        return RenderedMail(
+            subject: subject, text: paragraphs.joined(separator: "\n\n") + "\n",
+            html: RenderedMail.html(subject: subject, paragraphs: paragraphs, language: written), language: written)
+    }
+
+    private static func key(_ kind: MailKind, _ language: String) -> String {
+        kind.rawValue + "." + language
+    }
+}
+
+/// A mail's text in its language, as plain text and as accessible HTML.
+public struct RenderedMail: Sendable, Equatable {
+    public let subject: String
+    public let text: String
+    public let html: String
+    /// The language it is written in (German when the preferred one had no template).
+    public let language: LanguageCode
+
+    /// A complete HTML document with `lang`, and `dir="rtl"` for right-to-left languages, so screen
+    /// readers pronounce it right and mail clients lay it out right.
+    static func html(subject: String, paragraphs: [String], language: LanguageCode) -> String {
+        let direction = language.isRightToLeft ? "rtl" : "ltr"
+        let body = paragraphs.map { paragraph in
+            "<p>" + escape(paragraph).replacingOccurrences(of: "\n", with: "<br>\n") + "</p>"
+        }.joined(separator: "\n")
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language.code)" dir="\(direction)">
+            <head><meta charset="utf-8"><title>\(escape(subject))</title></head>
+            <body>
+            <main>
+            \(body)
+            </main>
+            </body>
+            </html>
+
+            """
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}
