@@ -171,3 +171,27 @@ import Testing
         #expect(seats?.confirmed == 2 && seats?.waitlisted == 0)
     }
 }
+
+@Suite struct EngineWriteFailureTests {
+    @Test func aRefusedWriteFailsItsCallersAndTheLedgerFollowsTheDisk() async throws {
+        let fixture = try EngineFixture(participants: 3, capacity: 5)
+        // The database itself refuses p1's booking, as a full disk or an I/O error would.
+        try fixture.database.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse BEFORE INSERT ON booking WHEN NEW.participantId = 'p1'
+                BEGIN SELECT RAISE(ABORT, 'disk says no'); END
+                """)
+        }
+        let engine = try fixture.engine()
+        _ = try await engine.submit(fixture.book(0, .course("course")))
+        await #expect(throws: DatabaseError.self) { try await engine.submit(fixture.book(1, .course("course"))) }
+        let after = try await engine.submit(fixture.book(2, .course("course")))
+        guard case .booking(let booking, nil) = after else { Issue.record("\(after)"); return }
+        #expect(booking.status == .confirmed)
+        // The refused booking is neither stored nor remembered; the seats count only what is stored.
+        #expect(await engine.read { $0.occupancy(courseId: "course")?.confirmed } == 2)
+        #expect(await engine.read { $0.allBookings.contains { $0.participantId == "p1" } } == false)
+        #expect(try fixture.storedStatuses().count == 2)
+        #expect(await engine.statistics.failedTransactions == 1)
+    }
+}
