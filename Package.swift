@@ -36,6 +36,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // libcurl, for SMTP: a module map and typed wrappers for the variadic setopt.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // MIME composition (pure) and the curl SMTP transport.
+        .target(name: "SMTPClient", dependencies: ["CCurl"]),
         // Mail: templates of Notifications/ rendered per kind and language.
         .target(
             name: "Notifier",
@@ -55,6 +64,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine"]),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier"]),
+        .testTarget(name: "SMTPClientTests", dependencies: ["SMTPClient"], exclude: ["Fixtures"]),
         .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// Runs python3 for checks Swift cannot make independently (the stdlib `email` parser) and
+/// for the aiosmtpd test server. A missing interpreter is a test failure, never a skip.
+enum Python {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a large output cannot fill the pipe and block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self)
+        )
+    }
+
+    /// Records a clear failure and returns false when `python3 -c "import <module>"` fails.
+    static func require(module: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let hint = "python3 with the '\(module)' module is required: python3 -m pip install \(module)"
+        guard let result = try? run(["-c", "import \(module)"]) else {
+            Issue.record("python3 not found. \(hint)", sourceLocation: sourceLocation)
+            return false
+        }
+        if result.status != 0 {
+            Issue.record("\(hint)\n\(result.stderr)", sourceLocation: sourceLocation)
+            return false
+        }
+        return true
+    }
+}
