@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import SMTPClient
 
-/// Rendered messages compared byte for byte with reviewed `.eml` files.
+/// Rendered messages compared byte for byte with reviewed messages in `Fixtures/*.golden` (named so
+/// that the rule keeping mail output out of git does not catch them).
 /// Set `SMTP_RECORD_GOLDEN=1` to rewrite them after an intended change, then review the diff.
 @Suite struct GoldenMessageTests {
     @Test(arguments: SampleMessages.all.map(\.fixture))

@@ -47,6 +47,6 @@ enum SampleMessages {
     )
 
     static let all: [(fixture: String, message: MailMessage)] = [
-        ("ayse-yilmaz.eml", ayse), ("mohammed-alahmad.eml", mohammed), ("ivan-petrov.eml", ivan),
+        ("ayse-yilmaz.golden", ayse), ("mohammed-alahmad.golden", mohammed), ("ivan-petrov.golden", ivan),
     ]
 }
