@@ -48,7 +48,10 @@ let package = Package(
         // Mail: templates of Notifications/ rendered per kind and language.
         .target(
             name: "Notifier",
-            dependencies: ["SchedulingCore", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "SchedulingCore", "ICalendar", "Store", "SMTPClient",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         // Configuration and wiring: resources, sample loading, import.
         .target(name: "WegweiserApp", dependencies: ["SchedulingCore", "ICalendar", "Store", "BookingEngine"]),
@@ -63,7 +66,7 @@ let package = Package(
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine"]),
-        .testTarget(name: "NotifierTests", dependencies: ["Notifier"]),
+        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "BookingEngine"]),
         .testTarget(name: "SMTPClientTests", dependencies: ["SMTPClient"], exclude: ["Fixtures"]),
         .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"]),
     ],

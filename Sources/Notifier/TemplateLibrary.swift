@@ -50,33 +50,23 @@ public struct TemplateLibrary: Sendable {
     }
 }
 
-/// A mail's text in its language, as plain text and as accessible HTML.
+/// A mail's text in its language, as plain text and as an HTML fragment.
+///
+/// The fragment is wrapped into a document that declares `lang`, `dir` and the charset when the
+/// message is composed (`SMTPClient.MailMessage`), so those are decided in one place.
 public struct RenderedMail: Sendable, Equatable {
     public let subject: String
     public let text: String
+    /// `<main>` with one `<p>` per paragraph; values escaped.
     public let html: String
     /// The language it is written in (German when the preferred one had no template).
     public let language: LanguageCode
 
-    /// A complete HTML document with `lang`, and `dir="rtl"` for right-to-left languages, so screen
-    /// readers pronounce it right and mail clients lay it out right.
     static func html(subject: String, paragraphs: [String], language: LanguageCode) -> String {
-        let direction = language.isRightToLeft ? "rtl" : "ltr"
         let body = paragraphs.map { paragraph in
             "<p>" + escape(paragraph).replacingOccurrences(of: "\n", with: "<br>\n") + "</p>"
         }.joined(separator: "\n")
-        return """
-            <!DOCTYPE html>
-            <html lang="\(language.code)" dir="\(direction)">
-            <head><meta charset="utf-8"><title>\(escape(subject))</title></head>
-            <body>
-            <main>
-            \(body)
-            </main>
-            </body>
-            </html>
-
-            """
+        return "<main>\n" + body + "\n</main>\n"
     }
 
     static func escape(_ text: String) -> String {

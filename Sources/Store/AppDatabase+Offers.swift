@@ -73,3 +73,9 @@ public struct StoreCounts: Equatable, Sendable, CustomStringConvertible {
             + "\(slots) slots, \(participants) participants"
     }
 }
+
+extension AppDatabase {
+    public func booking(id: String) throws -> Booking? {
+        try read { db in try BookingRecord.fetchOne(db, key: id)?.model() }
+    }
+}

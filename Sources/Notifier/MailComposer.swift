@@ -1,0 +1,79 @@
+import Foundation
+import ICalendar
+import SchedulingCore
+import SMTPClient
+import Store
+
+/// Turns an outbox row into the mail it stands for: the participant's language, the booking's
+/// offer, and its calendar entry.
+public struct MailComposer: Sendable {
+    public let database: AppDatabase
+    public let templates: TemplateLibrary
+    public let calendars: HolidayCalendars
+    public let sender: MailAddress
+    public let zone: CivilZone
+
+    public init(database: AppDatabase, templates: TemplateLibrary, calendars: HolidayCalendars, sender: MailAddress, zone: CivilZone = .europeBerlin) {
+        self.database = database
+        self.templates = templates
+        self.calendars = calendars
+        self.sender = sender
+        self.zone = zone
+    }
+
+    /// Why a row cannot become a mail; such a row fails for good.
+    public struct Unsendable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public func compose(_ entry: OutboxEntry) throws -> MailMessage {
+        guard let kind = MailKind(rawValue: entry.kind) else { throw Unsendable(description: "unknown mail kind \(entry.kind)") }
+        guard let booking = try database.booking(id: entry.bookingId),
+              let participant = try database.participant(id: entry.participantId) else {
+            throw Unsendable(description: "booking or participant no longer exists")
+        }
+        let centre = try database.organisation(id: participant.centreId)?.name ?? ""
+        let (values, event) = try offerFacts(booking, participant: participant, centre: centre)
+        let mail = templates.render(kind, language: participant.preferredLanguage, values: values)
+        let attendee = CalendarParticipant(name: participant.name, email: participant.email)
+        let calendar = renderBookingCalendar(
+            booking: booking, offerEvent: event, attendee: attendee, zone: zone, productId: "-//Wegweiser//Buchung//DE")
+        return MailMessage(
+            from: sender, to: try MailAddress(participant.email, displayName: participant.name), subject: mail.subject,
+            date: Date(timeIntervalSince1970: TimeInterval(entry.createdAt)),
+            messageId: MailMessage.messageId(outboxId: entry.id, domain: String(sender.address.split(separator: "@").last ?? "wegweiser")), textBody: mail.text,
+            htmlBody: mail.html, languageCode: mail.language.code, isRightToLeft: mail.language.isRightToLeft,
+            calendar: calendar.map {
+                CalendarAttachment(text: $0, method: booking.status == .cancelled ? .cancel : .request)
+            })
+    }
+
+    private func offerFacts(_ booking: Booking, participant: Participant, centre: String) throws -> (MailValues, CalendarEvent) {
+        let language = templates.languages(for: .confirmed).contains(participant.preferredLanguage.code)
+            ? participant.preferredLanguage.code : TemplateLibrary.fallbackLanguage
+        let uid = CalendarEvent.uid(forBooking: booking.id)
+        switch booking.offer {
+        case .course(let id):
+            guard let course = try database.course(id: id), let location = try database.location(id: course.locationId),
+                  let event = CalendarEvent(course: course, location: location, calendars: calendars, uid: uid, stamp: booking.updatedAt)
+            else { throw Unsendable(description: "course \(id) or its location is gone") }
+            let values = MailValues(
+                name: participant.name, offerTitle: course.title, isCourse: true, date: MailFormatting.date(event.start.date),
+                time: MailFormatting.time(from: course.startTime.minutes, to: course.endTime.minutes),
+                weekdays: MailFormatting.weekdays(course.weekdays, language: language), location: location.name,
+                address: location.address, waitlistPosition: nil, organisation: centre, contact: sender.address)
+            return (values, event)
+        case .slot(let id):
+            guard let slot = try database.slot(id: id), let location = try database.location(id: slot.locationId) else {
+                throw Unsendable(description: "slot \(id) or its location is gone")
+            }
+            let title = MailFormatting.service(slot.service)
+            let start = zone.local(slot.start)
+            let values = MailValues(
+                name: participant.name, offerTitle: title, isCourse: false, date: MailFormatting.date(start.date),
+                time: MailFormatting.time(from: start.minutes, to: start.minutes + slot.durationMinutes),
+                location: location.name, address: location.address, organisation: centre, contact: sender.address)
+            return (values, CalendarEvent(slot: slot, summary: title, location: location, zone: zone, uid: uid, stamp: booking.updatedAt))
+        }
+    }
+}
