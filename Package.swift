@@ -54,7 +54,10 @@ let package = Package(
             ]
         ),
         // Configuration and wiring: resources, sample loading, import.
-        .target(name: "WegweiserApp", dependencies: ["SchedulingCore", "ICalendar", "Store", "BookingEngine"]),
+        .target(
+            name: "WegweiserApp",
+            dependencies: ["SchedulingCore", "ICalendar", "Store", "BookingEngine", "SMTPClient", "Notifier"]
+        ),
         .executableTarget(
             name: "wegweiser",
             dependencies: [

@@ -64,7 +64,8 @@ public struct RenderedMail: Sendable, Equatable {
 
     static func html(subject: String, paragraphs: [String], language: LanguageCode) -> String {
         let body = paragraphs.map { paragraph in
-            "<p>" + escape(paragraph).replacingOccurrences(of: "\n", with: "<br>\n") + "</p>"
+            "<p>" + paragraph.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }
+                .joined(separator: "<br>\n") + "</p>"
         }.joined(separator: "\n")
         return "<main>\n" + body + "\n</main>\n"
     }

@@ -84,8 +84,20 @@ extension MailMessage {
 
     /// Text parts travel with CRLF line breaks (RFC 2046 §4.1.1); bare CR or LF become CRLF.
     static func crlf(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\n", with: "\r\n")
+        // Byte by byte: CR and LF never occur inside a UTF-8 multi-byte sequence.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 32)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            switch byte {
+            case 13: out += [13, 10]
+            case 10 where previousWasCR: break
+            case 10: out += [13, 10]
+            default: out.append(byte)
+            }
+            previousWasCR = byte == 13
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// FNV-1a 64 of the Message-ID as 16 hex digits: stable across runs and platforms,

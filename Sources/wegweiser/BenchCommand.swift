@@ -7,7 +7,7 @@ import WegweiserApp
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the booking engine, matching and mail (release build).",
-        subcommands: [BenchBooking.self, BenchMatches.self])
+        subcommands: [BenchBooking.self, BenchMatches.self, BenchMail.self])
 }
 
 struct BenchBooking: AsyncParsableCommand {
@@ -39,6 +39,25 @@ struct BenchBooking: AsyncParsableCommand {
         if db == nil {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    }
+}
+
+struct BenchMail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mail", abstract: "Render and send confirmations with calendars over one SMTP connection.")
+
+    @Option(help: "The SMTP server, e.g. smtp://127.0.0.1:8027 (env WEGWEISER_SMTP_URL).") var smtpUrl: String?
+    @Option(help: "How many confirmations.") var count = 2000
+    @Option(help: "Directory holding Notifications/ and Calendars/ (env WEGWEISER_RESOURCES).") var resources: String?
+
+    func run() throws {
+        guard let url = smtpUrl ?? Environment.value(forFlag: "smtp-url") else { throw ValidationError("--smtp-url is required") }
+        guard count > 0 else { throw ValidationError("--count must be positive") }
+        let directory = try ResourceDirectory.locate(explicit: resources ?? Environment.value(forFlag: "resources"))
+        let result = try MailBenchmark(smtpURL: url, count: count, resources: directory).run()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         print(String(decoding: try encoder.encode(result), as: UTF8.self))

@@ -12,6 +12,8 @@ extension ContentLine {
     ///
     /// - SeeAlso: RFC 5545 §3.1 (content lines, folding).
     public static func fold(_ line: String) -> String {
+        // Most lines fit: no need to walk their characters.
+        if line.utf8.count <= maximumLineOctets { return line + "\r\n" }
         var out = ""
         var budget = maximumLineOctets
         var used = 0
