@@ -67,14 +67,14 @@ struct BenchMatches: ParsableCommand {
 /// A deterministic Duisburg-like city: places spread over the districts, courses over the next
 /// half year, slots over the next two months, participants speaking the city's migrant languages.
 private struct SyntheticCity {
-    var rng: BenchRandom
+    var rng: SplitMix64
     let districts = [
         "Mitte", "Hochfeld", "Marxloh", "Hamborn", "Meiderich", "Rheinhausen", "Homberg", "Walsum",
         "Neudorf", "Wanheimerort", "Hochheide", "Beeck", "Ruhrort", "Buchholz", "Duissern",
     ]
     let languages = ["tr", "ar", "bg", "ro", "pl", "uk", "ru", "fa", "ku", "ckb", "en", "sq", "prs", "ti"]
 
-    init(seed: UInt64) { rng = BenchRandom(seed: seed) }
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     mutating func locations(count: Int) -> [Location] {
         (0..<count).map { n in
@@ -141,18 +141,5 @@ private struct SyntheticCity {
     private mutating func chance(_ p: Double) -> Bool { double(0...1) < p }
     private mutating func double(_ range: ClosedRange<Double>) -> Double {
         range.lowerBound + Double(rng.next() >> 11) / Double(1 << 53) * (range.upperBound - range.lowerBound)
-    }
-}
-
-/// Steele, Lea and Flood's SplitMix64: tiny, fast, and the same sequence on every platform.
-private struct BenchRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

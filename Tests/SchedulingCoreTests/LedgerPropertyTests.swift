@@ -1,11 +1,6 @@
 import Testing
 @testable import SchedulingCore
 
-// The allocation tests' generator doubles as the standard library's random source here.
-extension SplitMix64: RandomNumberGenerator {
-    init(seed: UInt64) { self.init(state: seed) }
-}
-
 /// A deliberately naive model of booking: a flat list scanned on every question.
 struct NaiveBookings {
     struct Entry { let id: String; let participant: String; let offer: OfferRef; var status: BookingStatus }

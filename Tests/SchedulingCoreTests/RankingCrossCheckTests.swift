@@ -101,21 +101,15 @@ import Testing
 /// Random offers and people around Duisburg in spring 2027, across the summer-time switch,
 /// dense enough in time that the future and overlap rules both bite.
 struct RandomCatalogue {
-    var state: UInt64
+    var random: SplitMix64
     let languages: [String]
 
     init(seed: UInt64, languages: [String]) {
-        state = seed
+        random = SplitMix64(seed: seed)
         self.languages = languages
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func int(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
     mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
