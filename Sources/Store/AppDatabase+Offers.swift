@@ -32,13 +32,6 @@ extension AppDatabase {
         try read { db in try SlotRecord.order(Column("startsAt"), Column("id")).fetchAll(db).map { try $0.model() } }
     }
 
-    public func participants(centreId: String) throws -> [Participant] {
-        try read { db in
-            try ParticipantRecord.filter(Column("centreId") == centreId && Column("erasedAt") == nil)
-                .order(Column("name")).fetchAll(db).map { try $0.model() }
-        }
-    }
-
     /// How many rows each table holds, for summaries after an import.
     public func counts() throws -> StoreCounts {
         try read { db in

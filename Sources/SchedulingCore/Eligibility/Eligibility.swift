@@ -33,21 +33,17 @@ struct OfferFacts {
     var schedule: Schedule
 
     init(_ offer: Offer, zone: CivilZone) {
+        womenOnly = offer.womenOnly
+        stepFree = offer.location.stepFree
+        start = offer.start(in: zone)
+        schedule = offer.schedule(in: zone)
         switch offer {
-        case .course(let course, let location):
-            womenOnly = course.womenOnly
-            stepFree = location.stepFree
+        case .course(let course, _):
             childcare = course.childcare
             level = course.level
             isLiteracy = course.kind == .literacy
-            start = course.firstStart
-            schedule = course.schedule
-        case .slot(let slot, let location):
-            womenOnly = slot.womenOnly
-            stepFree = location.stepFree
+        case .slot(let slot, _):
             languages = slot.languages
-            start = zone.local(slot.start)
-            schedule = slot.schedule(in: zone)
         }
     }
 }
