@@ -45,7 +45,19 @@ public struct MailValues: Sendable, Equatable {
         }
     }
 
+    /// Control characters (C0, DEL, C1) and the Unicode line and paragraph separators become spaces.
     static func singleLine(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+        var scalars = String.UnicodeScalarView()
+        var changed = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+                scalars.append(" ")
+                changed = true
+            default:
+                scalars.append(scalar)
+            }
+        }
+        return changed ? String(scalars) : text
     }
 }

@@ -63,25 +63,24 @@ public struct RenderedMail: Sendable, Equatable {
     public let language: LanguageCode
 
     static func html(subject: String, paragraphs: [String], language: LanguageCode) -> String {
-        let body = paragraphs.map { paragraph in
-            "<p>" + paragraph.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }
-                .joined(separator: "<br>\n") + "</p>"
-        }.joined(separator: "\n")
-        return "<main>\n" + body + "\n</main>\n"
-    }
-
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
+        var html: [UInt8] = Array("<main>\n".utf8)
+        html.reserveCapacity(paragraphs.reduce(64) { $0 + $1.utf8.count + 32 })
+        for paragraph in paragraphs {
+            html += "<p>".utf8
+            for byte in paragraph.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): html += "&amp;".utf8
+                case UInt8(ascii: "<"): html += "&lt;".utf8
+                case UInt8(ascii: ">"): html += "&gt;".utf8
+                case UInt8(ascii: "\""): html += "&quot;".utf8
+                case UInt8(ascii: "'"): html += "&#39;".utf8
+                case UInt8(ascii: "\n"): html += "<br>\n".utf8
+                default: html.append(byte)
+                }
             }
+            html += "</p>\n".utf8
         }
-        return escaped
+        html += "</main>\n".utf8
+        return String(decoding: html, as: UTF8.self)
     }
 }

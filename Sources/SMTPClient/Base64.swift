@@ -24,13 +24,16 @@ enum Base64 {
     /// A MIME body: base64 in lines of 76 characters, each ending in CRLF.
     static func bodyLines(_ bytes: [UInt8]) -> String {
         let encoded = Array(encode(bytes).utf8)
-        var result = ""
+        var lines: [UInt8] = []
+        lines.reserveCapacity(encoded.count + encoded.count / 38 + 2)
         var start = 0
         while start < encoded.count {
             let end = min(start + 76, encoded.count)
-            result += String(decoding: encoded[start..<end], as: UTF8.self) + "\r\n"
+            lines += encoded[start..<end]
+            lines.append(13)
+            lines.append(10)
             start = end
         }
-        return result
+        return String(decoding: lines, as: UTF8.self)
     }
 }

@@ -74,7 +74,7 @@ extension MailMessage {
     /// Base64 keeps every line ≤ 76 characters whatever the script (RFC 2045 §6.8).
     private func part(contentType: String, extraHeaders: [String] = [], body: String) -> String {
         (["Content-Type: \(contentType)", "Content-Transfer-Encoding: base64"] + extraHeaders)
-            .joined(separator: "\r\n") + "\r\n\r\n" + Base64.bodyLines(Array(Self.crlf(body).utf8))
+            .joined(separator: "\r\n") + "\r\n\r\n" + Base64.bodyLines(Self.crlf(body))
     }
 
     /// Parts joined by the delimiter lines of RFC 2046 §5.1.1; each part ends in CRLF.
@@ -83,21 +83,23 @@ extension MailMessage {
     }
 
     /// Text parts travel with CRLF line breaks (RFC 2046 §4.1.1); bare CR or LF become CRLF.
-    static func crlf(_ text: String) -> String {
+    static func crlf(_ text: String) -> [UInt8] {
         // Byte by byte: CR and LF never occur inside a UTF-8 multi-byte sequence.
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + text.utf8.count / 32)
         var previousWasCR = false
         for byte in text.utf8 {
-            switch byte {
-            case 13: out += [13, 10]
-            case 10 where previousWasCR: break
-            case 10: out += [13, 10]
-            default: out.append(byte)
+            if byte == 10 || byte == 13 {
+                if !(byte == 10 && previousWasCR) {
+                    out.append(13)
+                    out.append(10)
+                }
+            } else {
+                out.append(byte)
             }
             previousWasCR = byte == 13
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// FNV-1a 64 of the Message-ID as 16 hex digits: stable across runs and platforms,

@@ -14,6 +14,8 @@ extension ContentLine {
     public static func fold(_ line: String) -> String {
         // Most lines fit: no need to walk their characters.
         if line.utf8.count <= maximumLineOctets { return line + "\r\n" }
+        // Printable ASCII: every octet is its own grapheme cluster, so cut by count.
+        if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return foldASCII(line) }
         var out = ""
         var budget = maximumLineOctets
         var used = 0
@@ -37,5 +39,23 @@ extension ContentLine {
             }
         }
         return out + "\r\n"
+    }
+
+    private static func foldASCII(_ line: String) -> String {
+        let bytes = Array(line.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 24 + 2)
+        var start = 0
+        var width = maximumLineOctets
+        while start < bytes.count {
+            let end = min(start + width, bytes.count)
+            if start > 0 { out.append(0x20) }
+            out += bytes[start..<end]
+            out.append(13)
+            out.append(10)
+            start = end
+            width = maximumLineOctets - 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -46,6 +46,11 @@ extension ICalendarText {
     /// A value that is not TEXT (a URI, a date, a rule) with every control and line-break
     /// character removed: such values have no escape syntax, so removal is the only safe choice.
     static func withoutControls(_ value: String) -> String {
+        // Controls and line breaks are below 0x20, DEL, or start with 0xC2 (C1) or 0xE2
+        // (U+2028, U+2029) in UTF-8: a value without those bytes is returned as it is.
+        if !value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+            return value
+        }
         var out = ""
         for scalar in value.unicodeScalars where !isControl(scalar) && !isLineBreak(scalar) {
             out.unicodeScalars.append(scalar)
