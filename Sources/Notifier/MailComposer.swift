@@ -26,7 +26,14 @@ public struct MailComposer: Sendable {
         public let description: String
     }
 
-    public func compose(_ entry: OutboxEntry) throws -> MailMessage {
+    /// Why a row is no longer worth sending: a reminder for a booking cancelled since, or for an
+    /// offer that has begun. Such a row is dropped, not failed.
+    public struct Obsolete: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The mail an outbox row stands for, as of `now`.
+    public func compose(_ entry: OutboxEntry, now: Timestamp) throws -> MailMessage {
         guard let kind = MailKind(rawValue: entry.kind) else { throw Unsendable(description: "unknown mail kind \(entry.kind)") }
         guard let booking = try database.booking(id: entry.bookingId),
               let participant = try database.participant(id: entry.participantId) else {
@@ -34,9 +41,14 @@ public struct MailComposer: Sendable {
         }
         let centre = try database.organisation(id: participant.centreId)?.name ?? ""
         let (values, event) = try offerFacts(booking, participant: participant, centre: centre)
+        if kind == .reminder {
+            guard booking.status == .confirmed else { throw Obsolete(description: "the booking is no longer confirmed") }
+            guard zone.instant(event.start) > now else { throw Obsolete(description: "the offer has begun") }
+        }
         let mail = templates.render(kind, language: participant.preferredLanguage, values: values)
         let attendee = CalendarParticipant(name: participant.name, email: participant.email)
-        let calendar = renderBookingCalendar(
+        // A reminder changes nothing in the calendar: the entry is there since the confirmation.
+        let calendar = kind == .reminder ? nil : renderBookingCalendar(
             booking: booking, offerEvent: event, attendee: attendee, zone: zone, productId: "-//Wegweiser//Buchung//DE")
         return MailMessage(
             from: sender, to: try MailAddress(participant.email, displayName: participant.name), subject: mail.subject,

@@ -10,32 +10,59 @@ import Store
 /// permanent ones (5xx) fail the row with the server's reply, which stays visible. A row is
 /// marked only after the server took the mail, so a crash in between sends it again after the
 /// restart — with the same Message-ID, which lets the receiving side see the duplicate.
+///
+/// Mail goes out over one or more transports side by side (lanes), each composing its own share
+/// on its own queue: SMTP waits on a reply after every command, and parallel connections are how
+/// a sender keeps a server busy. The outcomes of each round are recorded in one transaction.
 public final class Notifier: @unchecked Sendable {
     /// What one drain did.
     public struct Report: Sendable, Equatable {
         public var sent = 0
         public var retried = 0
         public var failed = 0
+        public var dropped = 0
+        /// Reminders queued (they go out in the same drain when due).
+        public var remindersQueued = 0
     }
 
-    // `transport` and `totals` are used only on `queue`.
+    // `totals`, `timer`, `remindedOffers` and `nextReminderScan` are used only on `queue`.
     private let queue = DispatchQueue(label: "wegweiser.notifier")
     private let database: AppDatabase
     private let composer: MailComposer
-    private let transport: any MailTransport
+    private let lanes: [Lane]
     private let clock: @Sendable () -> Timestamp
+    private let reminders: ReminderSchedule?
     private var timer: DispatchSourceTimer?
     private var totals = Report()
+    private var remindedOffers: Set<OfferRef> = []
+    private var nextReminderScan = Timestamp(secondsSinceEpoch: 0)
 
     /// The first retry waits this long; each further one twice as long, up to `maximumDelay`.
     public static let firstDelay: Int64 = 30
     public static let maximumDelay: Int64 = 3600
+    /// Rows claimed per lane and round.
+    static let roundSizePerLane = 100
 
-    public init(database: AppDatabase, composer: MailComposer, transport: any MailTransport, clock: @escaping @Sendable () -> Timestamp) {
+    /// - Parameters:
+    ///   - transports: one per lane; each is used from its own queue only.
+    ///   - reminders: when to remind participants before an offer; `nil` sends no reminders.
+    public init(
+        database: AppDatabase, composer: MailComposer, transports: [any MailTransport], reminders: ReminderSchedule? = ReminderSchedule(),
+        clock: @escaping @Sendable () -> Timestamp
+    ) {
+        precondition(!transports.isEmpty, "a notifier needs a transport")
         self.database = database
         self.composer = composer
-        self.transport = transport
+        self.lanes = transports.enumerated().map { Lane(transport: $1, index: $0) }
+        self.reminders = reminders
         self.clock = clock
+    }
+
+    public convenience init(
+        database: AppDatabase, composer: MailComposer, transport: any MailTransport, reminders: ReminderSchedule? = ReminderSchedule(),
+        clock: @escaping @Sendable () -> Timestamp
+    ) {
+        self.init(database: database, composer: composer, transports: [transport], reminders: reminders, clock: clock)
     }
 
     /// Sends every due row once, on the notifier's queue, and says what happened.
@@ -57,6 +84,7 @@ public final class Notifier: @unchecked Sendable {
         queue.async { _ = self.drainOnQueue() }
     }
 
+    /// Stops the timer; a drain in progress finishes first.
     public func stop() {
         queue.sync {
             timer?.cancel()
@@ -64,48 +92,88 @@ public final class Notifier: @unchecked Sendable {
         }
     }
 
-    /// Counters since start: sent, retried and failed mails.
+    /// Counters since start.
     public var statistics: Report {
         queue.sync { totals }
     }
 
     private func drainOnQueue() -> Report {
         var report = Report()
-        let now = clock()
-        guard let due = try? database.dueMail(now: now) else { return report }
-        for entry in due {
+        report.remindersQueued = queueDueReminders(now: clock())
+        // Round after round until nothing is due: rows that failed now are due only later.
+        while true {
+            let now = clock()
+            guard let due = try? database.dueMail(now: now, limit: Self.roundSizePerLane * lanes.count), !due.isEmpty else { break }
+            let outcomes = send(due, now: now)
             do {
-                let message = try composer.compose(entry)
-                try transport.deliver(message, envelopeFrom: composer.sender.address, to: message.to.address)
-                try database.markSent(entry.id, now: clock())
-                report.sent += 1
-            } catch let error as SMTPError {
-                report = record(error, for: entry, now: now, into: report)
+                try database.record(outcomes, now: clock())
             } catch {
-                try? database.markFailed(entry.id, error: String(describing: error))
-                report.failed += 1
+                break  // tried again on the next tick; a mail sent twice keeps its Message-ID
             }
+            for (_, outcome) in outcomes {
+                switch outcome {
+                case .sent: report.sent += 1
+                case .retry: report.retried += 1
+                case .failed: report.failed += 1
+                case .dropped: report.dropped += 1
+                }
+            }
+            if due.count < Self.roundSizePerLane * lanes.count { break }
         }
         totals.sent += report.sent
         totals.retried += report.retried
         totals.failed += report.failed
+        totals.dropped += report.dropped
+        totals.remindersQueued += report.remindersQueued
         return report
     }
 
-    private func record(_ error: SMTPError, for entry: OutboxEntry, now: Timestamp, into report: Report) -> Report {
-        var report = report
-        switch error {
-        case .permanent(let code, let message):
-            try? database.markFailed(entry.id, error: "\(code) \(message)")
-            report.failed += 1
-        case .transient(let code, let message):
-            try? database.markRetry(entry.id, error: "\(code) \(message)", retryAt: now.adding(seconds: Self.delay(afterAttempts: entry.attempts + 1)))
-            report.retried += 1
-        case .network(let message):
-            try? database.markRetry(entry.id, error: message, retryAt: now.adding(seconds: Self.delay(afterAttempts: entry.attempts + 1)))
-            report.retried += 1
+    /// Each lane composes and sends every n-th row; the lanes run side by side.
+    private func send(_ due: [OutboxEntry], now: Timestamp) -> [(id: Int64, outcome: MailOutcome)] {
+        if lanes.count == 1 { return lanes[0].send(due, composer: composer, now: now) }
+        let group = DispatchGroup()
+        for lane in lanes {
+            let share = stride(from: lane.index, to: due.count, by: lanes.count).map { due[$0] }
+            lane.queue.async(group: group) { lane.results = lane.send(share, composer: self.composer, now: now) }
         }
-        return report
+        group.wait()
+        return lanes.flatMap { lane in
+            defer { lane.results = [] }
+            return lane.results
+        }
+    }
+
+    /// Scans at most once a minute for offers that come within the reminder lead, and queues
+    /// reminders for their confirmed bookings; each offer is scanned once per process.
+    private func queueDueReminders(now: Timestamp) -> Int {
+        guard let reminders, now >= nextReminderScan else { return 0 }
+        nextReminderScan = now.adding(seconds: 60)
+        let horizon = now.adding(seconds: reminders.leadSeconds)
+        do {
+            var starts: [OfferRef: Timestamp] = [:]
+            for slot in try database.slots(startingAfter: now, through: horizon) { starts[.slot(slot.id)] = slot.start }
+            let zone = composer.zone
+            for course in try database.courses(startingFrom: zone.local(now).date, through: zone.local(horizon).date) {
+                guard let start = ReminderSchedule.firstMeeting(of: course, calendars: composer.calendars, zone: zone),
+                      start > now, start <= horizon else { continue }
+                starts[.course(course.id)] = start
+            }
+            let fresh = starts.filter { !remindedOffers.contains($0.key) }
+            guard !fresh.isEmpty else { return 0 }
+            var courseIds: Set<String> = [], slotIds: Set<String> = []
+            for offer in fresh.keys {
+                switch offer {
+                case .course(let id): courseIds.insert(id)
+                case .slot(let id): slotIds.insert(id)
+                }
+            }
+            let bookings = try database.confirmedBookings(courseIds: courseIds, slotIds: slotIds)
+            let queued = try database.queueReminders(reminders.due(bookings: bookings, starts: fresh, now: now), now: now)
+            remindedOffers.formUnion(fresh.keys)
+            return queued
+        } catch {
+            return 0  // the next scan tries again
+        }
     }
 
     /// 30 s, 60 s, 120 s … up to an hour, each stretched by up to a quarter at random so that
@@ -113,5 +181,46 @@ public final class Notifier: @unchecked Sendable {
     static func delay(afterAttempts attempts: Int) -> Int64 {
         let base = min(maximumDelay, firstDelay << Int64(min(max(attempts - 1, 0), 20)))
         return base + Int64.random(in: 0...(base / 4))
+    }
+}
+
+/// One transport and the queue it is used on.
+private final class Lane: @unchecked Sendable {
+    let transport: any MailTransport
+    let index: Int
+    let queue: DispatchQueue
+    /// Written on `queue`, read after the round's group has finished.
+    var results: [(id: Int64, outcome: MailOutcome)] = []
+
+    init(transport: any MailTransport, index: Int) {
+        self.transport = transport
+        self.index = index
+        queue = DispatchQueue(label: "wegweiser.notifier.lane\(index)")
+    }
+
+    func send(_ entries: [OutboxEntry], composer: MailComposer, now: Timestamp) -> [(id: Int64, outcome: MailOutcome)] {
+        entries.map { entry in (entry.id, outcome(of: entry, composer: composer, now: now)) }
+    }
+
+    private func outcome(of entry: OutboxEntry, composer: MailComposer, now: Timestamp) -> MailOutcome {
+        let retryAt = now.adding(seconds: Notifier.delay(afterAttempts: entry.attempts + 1))
+        do {
+            let message = try composer.compose(entry, now: now)
+            try transport.deliver(message, envelopeFrom: composer.sender.address, to: message.to.address)
+            return .sent
+        } catch let error as SMTPError {
+            switch error {
+            case .permanent(let code, let message): return .failed(error: "\(code) \(message)")
+            case .transient(let code, let message): return .retry(error: "\(code) \(message)", at: retryAt)
+            case .network(let message): return .retry(error: message, at: retryAt)
+            }
+        } catch let obsolete as MailComposer.Obsolete {
+            return .dropped(reason: obsolete.description)
+        } catch let unsendable as MailComposer.Unsendable {
+            return .failed(error: unsendable.description)
+        } catch {
+            // The database could not be read: not the mail's fault, so it is tried again.
+            return .retry(error: String(describing: error), at: retryAt)
+        }
     }
 }

@@ -156,6 +156,10 @@ extension AppDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v2-reminders") { db in
+            // Partial: only reminder rows enter it, so the booking path's outbox inserts pay nothing.
+            try db.execute(sql: "CREATE UNIQUE INDEX outbox_reminder ON outbox(bookingId) WHERE kind = 'reminder'")
+        }
         return migrator
     }
 }

@@ -14,30 +14,32 @@ extension AppDatabase {
         }
     }
 
-    /// The mail went out.
-    public func markSent(_ id: Int64, now: Timestamp) throws {
+    /// Records what became of a group of mails, in one transaction.
+    public func record(_ outcomes: [(id: Int64, outcome: MailOutcome)], now: Timestamp) throws {
+        guard !outcomes.isEmpty else { return }
         try write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sentAt = ?, lastError = NULL WHERE id = ? AND status = 'pending'",
-                arguments: [now.secondsSinceEpoch, id])
-        }
-    }
-
-    /// The mail could not go out now; it is tried again at `retryAt`.
-    public func markRetry(_ id: Int64, error: String, retryAt: Timestamp) throws {
-        try write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET attempts = attempts + 1, lastError = ?, nextAttemptAt = ? WHERE id = ? AND status = 'pending'",
-                arguments: [error, retryAt.secondsSinceEpoch, id])
-        }
-    }
-
-    /// The server refused the mail for good (a 5xx reply); it stays visible with the reply.
-    public func markFailed(_ id: Int64, error: String) throws {
-        try write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET status = 'failed', attempts = attempts + 1, lastError = ? WHERE id = ? AND status = 'pending'",
-                arguments: [error, id])
+            let sent = try db.cachedStatement(sql: """
+                UPDATE outbox SET status = 'sent', attempts = attempts + 1, sentAt = ?, lastError = NULL
+                WHERE id = ? AND status = 'pending'
+                """)
+            let retry = try db.cachedStatement(sql: """
+                UPDATE outbox SET attempts = attempts + 1, lastError = ?, nextAttemptAt = ? WHERE id = ? AND status = 'pending'
+                """)
+            let ended = try db.cachedStatement(sql: """
+                UPDATE outbox SET status = ?, attempts = attempts + ?, lastError = ? WHERE id = ? AND status = 'pending'
+                """)
+            for (id, outcome) in outcomes {
+                switch outcome {
+                case .sent:
+                    try sent.execute(arguments: [now.secondsSinceEpoch, id])
+                case .retry(let error, let at):
+                    try retry.execute(arguments: [error, at.secondsSinceEpoch, id])
+                case .failed(let error):
+                    try ended.execute(arguments: [OutboxEntry.Status.failed.rawValue, 1, error, id])
+                case .dropped(let reason):
+                    try ended.execute(arguments: [OutboxEntry.Status.dropped.rawValue, 0, reason, id])
+                }
+            }
         }
     }
 
@@ -49,4 +51,16 @@ extension AppDatabase {
             return try request.order(Column("id").desc).limit(limit).fetchAll(db)
         }
     }
+}
+
+/// What became of one attempt to send an outbox row.
+public enum MailOutcome: Sendable, Equatable {
+    /// The server took the mail.
+    case sent
+    /// Not now (a 4xx reply or a network error): try again at the given time.
+    case retry(error: String, at: Timestamp)
+    /// Refused for good (a 5xx reply, or a row that cannot become a mail).
+    case failed(error: String)
+    /// No longer worth sending (a reminder for a booking cancelled since, or an offer begun).
+    case dropped(reason: String)
 }

@@ -47,17 +47,19 @@ struct BenchBooking: AsyncParsableCommand {
 
 struct BenchMail: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mail", abstract: "Render and send confirmations with calendars over one SMTP connection.")
+        commandName: "mail", abstract: "Render and send confirmations with calendars over SMTP.")
 
     @Option(help: "The SMTP server, e.g. smtp://127.0.0.1:8027 (env WEGWEISER_SMTP_URL).") var smtpUrl: String?
     @Option(help: "How many confirmations.") var count = 2000
+    @Option(help: "SMTP connections used side by side, each rendering its own share (the notifier's default is 4).") var connections = 4
     @Option(help: "Directory holding Notifications/ and Calendars/ (env WEGWEISER_RESOURCES).") var resources: String?
 
     func run() throws {
         guard let url = smtpUrl ?? Environment.value(forFlag: "smtp-url") else { throw ValidationError("--smtp-url is required") }
         guard count > 0 else { throw ValidationError("--count must be positive") }
+        guard (1...64).contains(connections) else { throw ValidationError("--connections must be between 1 and 64") }
         let directory = try ResourceDirectory.locate(explicit: resources ?? Environment.value(forFlag: "resources"))
-        let result = try MailBenchmark(smtpURL: url, count: count, resources: directory).run()
+        let result = try MailBenchmark(smtpURL: url, count: count, connections: connections, resources: directory).run()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         print(String(decoding: try encoder.encode(result), as: UTF8.self))

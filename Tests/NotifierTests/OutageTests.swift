@@ -28,12 +28,15 @@ final class TestClock: @unchecked Sendable {
         return try #require(Int(text.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
-    @Test func mailHeldBackByAnOutageIsDeliveredExactlyOnceWhenTheServerReturns() async throws {
+    /// With one connection, and with two side by side (each row still goes out once).
+    @Test(arguments: [1, 2]) func mailHeldBackByAnOutageIsDeliveredExactlyOnceWhenTheServerReturns(connections: Int) async throws {
         let fixture = try NotifierFixture()
         let clock = TestClock(NotifierFixture.now)
         let port = try Self.freePort()
-        let transport = SMTPMailTransport(connection: try CurlSMTPConnection(url: "smtp://127.0.0.1:\(port)", startTLS: false, connectTimeout: .seconds(2)))
-        let notifier = Notifier(database: fixture.database, composer: fixture.composer, transport: transport, clock: { clock.now })
+        let transports: [any MailTransport] = try (0..<connections).map { _ in
+            SMTPMailTransport(connection: try CurlSMTPConnection(url: "smtp://127.0.0.1:\(port)", startTLS: false, connectTimeout: .seconds(2)))
+        }
+        let notifier = Notifier(database: fixture.database, composer: fixture.composer, transports: transports, clock: { clock.now })
         _ = try await fixture.book("p0", .course("course"))
         _ = try await fixture.book("p1", .course("course"))  // waitlisted: one seat
         _ = try await fixture.book("p1", .slot("slot"))
@@ -76,6 +79,10 @@ final class TestClock: @unchecked Sendable {
         #expect(notifier.drain() == Notifier.Report())
         let lines = try String(contentsOf: received, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3)
+        let records = try lines.map { line in try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) }
+        #expect(Set(records.compactMap { $0["data"] as? String }).count == 3)
+        // Each lane kept its own connection: as many client ports as connections.
+        #expect(Set(records.compactMap { ($0["peer"] as? [Any])?.last as? Int }).count == connections)
         #expect(try fixture.database.mail(status: .sent).count == 3)
     }
 }

@@ -31,7 +31,7 @@ import Testing
 
     @Test func aRetryCountsTheAttemptAndWaitsUntilItsTime() throws {
         let database = try database(mails: 1)
-        try database.markRetry(1, error: "451 try later", retryAt: Self.now.adding(seconds: 60))
+        try database.record([(1, .retry(error: "451 try later", at: Self.now.adding(seconds: 60)))], now: Self.now)
         #expect(try database.dueMail(now: Self.now).isEmpty)
         let again = try #require(try database.dueMail(now: Self.now.adding(seconds: 60)).first)
         #expect(again.attempts == 1 && again.lastError == "451 try later")
@@ -39,15 +39,33 @@ import Testing
 
     @Test func sentAndFailedMailsAreNotDueAgainAndStayListed() throws {
         let database = try database(mails: 2)
-        try database.markSent(1, now: Self.now)
-        try database.markFailed(2, error: "550 no such user")
+        try database.record([(1, .sent), (2, .failed(error: "550 no such user"))], now: Self.now)
         #expect(try database.dueMail(now: Self.now.adding(seconds: 3600)).isEmpty)
         let failed = try database.mail(status: .failed)
         #expect(failed.map(\.id) == [2] && failed[0].lastError == "550 no such user" && failed[0].attempts == 1)
         #expect(try database.mail(status: .sent).first?.sentAt == Self.now.secondsSinceEpoch)
         #expect(try database.mail(status: nil).count == 2)
         // Marking a finished row again changes nothing.
-        try database.markRetry(1, error: "late", retryAt: Self.now)
+        try database.record([(1, .retry(error: "late", at: Self.now))], now: Self.now)
         #expect(try database.mail(status: .sent).first?.lastError == nil)
+    }
+
+    @Test func aDroppedMailKeepsItsReasonAndCountsNoAttempt() throws {
+        let database = try database(mails: 1)
+        try database.record([(1, .dropped(reason: "the offer has begun"))], now: Self.now)
+        let dropped = try #require(try database.mail(status: .dropped).first)
+        #expect(dropped.attempts == 0 && dropped.lastError == "the offer has begun")
+        #expect(try database.dueMail(now: Self.now.adding(seconds: 3600)).isEmpty)
+    }
+
+    @Test func aBookingIsRemindedOnceHoweverOftenItIsQueued() throws {
+        let database = try database(mails: 0)
+        let booking = try #require(try database.booking(id: "b1"))
+        #expect(try database.queueReminders([(booking, Self.now)], now: Self.now) == 1)
+        #expect(try database.queueReminders([(booking, Self.now)], now: Self.now) == 0)
+        let reminders = try database.dueMail(now: Self.now).filter { $0.kind == "reminder" }
+        #expect(reminders.count == 1 && reminders[0].nextAttemptAt == Self.now.secondsSinceEpoch)
+        #expect(try database.confirmedBookings(courseIds: [], slotIds: ["slot"]).map(\.id) == ["b1"])
+        #expect(try database.confirmedBookings(courseIds: ["slot"], slotIds: []).isEmpty)
     }
 }

@@ -1,0 +1,56 @@
+import GRDB
+import SchedulingCore
+
+extension AppDatabase {
+    /// Courses that may have their first session between `from` and `through`: a course begins
+    /// on or after its start date, and holidays push its first session back by some weeks at most.
+    public func courses(startingFrom from: LocalDate, through: LocalDate) throws -> [Course] {
+        try read { db in
+            try CourseRecord
+                .filter(Column("startDate") >= from.adding(days: -62).description && Column("startDate") <= through.description)
+                .filter(Column("endDate") >= from.description)
+                .fetchAll(db).map { try $0.model() }
+        }
+    }
+
+    /// Slots that begin after `after` and no later than `through`.
+    public func slots(startingAfter after: Timestamp, through: Timestamp) throws -> [Slot] {
+        try read { db in
+            try SlotRecord
+                .filter(Column("startsAt") > after.secondsSinceEpoch && Column("startsAt") <= through.secondsSinceEpoch)
+                .fetchAll(db).map { try $0.model() }
+        }
+    }
+
+    /// The confirmed bookings of these offers.
+    public func confirmedBookings(courseIds: Set<String>, slotIds: Set<String>) throws -> [Booking] {
+        guard !courseIds.isEmpty || !slotIds.isEmpty else { return [] }
+        return try read { db in
+            try BookingRecord
+                .filter(Column("status") == BookingStatus.confirmed.rawValue)
+                .filter(courseIds.contains(Column("courseId")) || slotIds.contains(Column("slotId")))
+                .fetchAll(db).map { try $0.model() }
+        }
+    }
+
+    /// Queues one reminder per booking, due at the given time; a booking already reminded keeps
+    /// its row (the partial unique index `outbox_reminder`). Answers how many were queued.
+    @discardableResult
+    public func queueReminders(_ reminders: [(booking: Booking, dueAt: Timestamp)], now: Timestamp) throws -> Int {
+        guard !reminders.isEmpty else { return 0 }
+        return try write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO outbox (bookingId, participantId, kind, nextAttemptAt, createdAt)
+                SELECT ?, ?, 'reminder', ?, ? WHERE EXISTS (SELECT 1 FROM participant WHERE id = ? AND erasedAt IS NULL)
+                """)
+            var queued = 0
+            for (booking, dueAt) in reminders {
+                try insert.execute(arguments: [
+                    booking.id, booking.participantId, dueAt.secondsSinceEpoch, now.secondsSinceEpoch, booking.participantId,
+                ])
+                queued += db.changesCount
+            }
+            return queued
+        }
+    }
+}
