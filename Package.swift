@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Wegweiser",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wegweiser", targets: ["wegweiser"]),
     ],
@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // Pure domain: types, validation, eligibility, sessions, allocation. Foundation only.
@@ -53,16 +57,36 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        // Configuration and wiring: resources, sample loading, import.
+        // The HTTP API of API.md on Hummingbird: routes, authentication, roles, problem+json.
+        .target(
+            name: "WebAPI",
+            dependencies: [
+                "SchedulingCore", "ICalendar", "Store", "BookingEngine", "Notifier",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("openapi.yaml")]
+        ),
+        // Configuration and wiring: resources, sample loading, import, the server's services.
         .target(
             name: "WegweiserApp",
-            dependencies: ["SchedulingCore", "ICalendar", "Store", "BookingEngine", "SMTPClient", "Notifier"]
+            dependencies: [
+                "SchedulingCore", "ICalendar", "Store", "BookingEngine", "SMTPClient", "Notifier", "WebAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "wegweiser",
             dependencies: [
                 "SchedulingCore", "Store", "WegweiserApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "SchedulingCoreTests", dependencies: ["SchedulingCore"]),
@@ -71,6 +95,13 @@ let package = Package(
         .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine"]),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier", "BookingEngine"]),
         .testTarget(name: "SMTPClientTests", dependencies: ["SMTPClient"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "WebAPITests",
+            dependencies: [
+                "WebAPI", "WegweiserApp",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"]),
     ],
     swiftLanguageModes: [.v6]

@@ -49,7 +49,7 @@ public struct MailComposer: Sendable {
         let attendee = CalendarParticipant(name: participant.name, email: participant.email)
         // A reminder changes nothing in the calendar: the entry is there since the confirmation.
         let calendar = kind == .reminder ? nil : renderBookingCalendar(
-            booking: booking, offerEvent: event, attendee: attendee, zone: zone, productId: "-//Wegweiser//Buchung//DE")
+            booking: booking, offerEvent: event, attendee: attendee, zone: zone, productId: Self.productId)
         return MailMessage(
             from: sender, to: try MailAddress(participant.email, displayName: participant.name), subject: mail.subject,
             date: Date(timeIntervalSince1970: TimeInterval(entry.createdAt)),
@@ -59,6 +59,17 @@ public struct MailComposer: Sendable {
                 CalendarAttachment(text: $0, method: booking.status == .cancelled ? .cancel : .request)
             })
     }
+
+    /// The participant's calendar entry for a booking, exactly as its latest mail carries it;
+    /// `nil` while the booking waits for a seat.
+    public func calendar(for booking: Booking, participant: Participant) throws -> String? {
+        let (_, event) = try offerFacts(booking, participant: participant, centre: "")
+        return renderBookingCalendar(
+            booking: booking, offerEvent: event, attendee: CalendarParticipant(name: participant.name, email: participant.email),
+            zone: zone, productId: Self.productId)
+    }
+
+    static let productId = "-//Wegweiser//Buchung//DE"
 
     private func offerFacts(_ booking: Booking, participant: Participant, centre: String) throws -> (MailValues, CalendarEvent) {
         let language = templates.languages(for: .confirmed).contains(participant.preferredLanguage.code)

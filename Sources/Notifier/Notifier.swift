@@ -3,6 +3,7 @@ import Foundation
 import SchedulingCore
 import SMTPClient
 import Store
+import Synchronization
 
 /// Drains the outbox: every due row is composed, sent, and marked sent, retried later or failed.
 ///
@@ -35,6 +36,8 @@ public final class Notifier: @unchecked Sendable {
     private var timer: DispatchSourceTimer?
     private var totals = Report()
     private var remindedOffers: Set<OfferRef> = []
+    /// A drain is queued by `wake()` and has not begun: further wakes need no second one.
+    private let wakeQueued = Mutex(false)
     private var nextReminderScan = Timestamp(secondsSinceEpoch: 0)
 
     /// The first retry waits this long; each further one twice as long, up to `maximumDelay`.
@@ -79,9 +82,18 @@ public final class Notifier: @unchecked Sendable {
         queue.sync { self.timer = timer }
     }
 
-    /// Drains soon: the booking engine calls this after a commit that wrote mail.
+    /// Drains soon: the booking engine calls this after a commit that wrote mail. Wakes that come
+    /// while a drain is queued are folded into it, so a booking storm queues one drain at a time.
     public func wake() {
-        queue.async { _ = self.drainOnQueue() }
+        let alreadyQueued = wakeQueued.withLock { queued in
+            defer { queued = true }
+            return queued
+        }
+        guard !alreadyQueued else { return }
+        queue.async {
+            self.wakeQueued.withLock { $0 = false }
+            _ = self.drainOnQueue()
+        }
     }
 
     /// Stops the timer; a drain in progress finishes first.

@@ -43,13 +43,24 @@ extension AppDatabase {
         }
     }
 
-    /// Mails by status (all when `nil`), newest first, for `GET /v1/notifications`.
-    public func mail(status: OutboxEntry.Status?, limit: Int = 1000) throws -> [OutboxEntry] {
+    /// Mails by status (all when `nil`) in id order, after `afterId`; only those to one advice
+    /// centre's participants when `centreId` is given. For `GET /v1/notifications`.
+    public func mail(status: OutboxEntry.Status?, centreId: String? = nil, afterId: Int64 = 0, limit: Int? = nil) throws -> [OutboxEntry] {
         try read { db in
-            var request = OutboxEntry.all()
+            var request = OutboxEntry.filter(Column("id") > afterId)
             if let status { request = request.filter(Column("status") == status.rawValue) }
-            return try request.order(Column("id").desc).limit(limit).fetchAll(db)
+            if let centreId {
+                request = request.filter(sql: "participantId IN (SELECT id FROM participant WHERE centreId = ?)", arguments: [centreId])
+            }
+            request = request.order(Column("id"))
+            if let limit { request = request.limit(limit) }
+            return try request.fetchAll(db)
         }
+    }
+
+    /// How many mails wait to be sent, for `/metrics`.
+    public func pendingMailCount() throws -> Int {
+        try read { db in try OutboxEntry.filter(Column("status") == OutboxEntry.Status.pending.rawValue).fetchCount(db) }
     }
 }
 

@@ -11,8 +11,15 @@ public struct LedgerChanges: Sendable {
     public private(set) var slots: [Slot] = []
     public private(set) var locations: [Location] = []
     public private(set) var participants: [Participant] = []
+    /// Commands decided in this batch.
+    public private(set) var commandCount = 0
 
     public init() {}
+
+    /// Whether the batch queued mail for the notifier.
+    public var queuedMail: Bool {
+        events.contains { $0.notify && $0.booking != nil }
+    }
 
     public var isEmpty: Bool {
         events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && courses.isEmpty && slots.isEmpty
@@ -21,6 +28,7 @@ public struct LedgerChanges: Sendable {
 
     /// Adds what `command` decided.
     public mutating func record(_ command: LedgerCommand, _ decision: LedgerDecision, _ events: [LedgerEvent]) {
+        commandCount += 1
         self.events += events
         for event in events {
             if let booking = event.booking { bookings[booking.id] = booking }

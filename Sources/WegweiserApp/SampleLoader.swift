@@ -68,3 +68,16 @@ public enum SampleLoadError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension SampleLoader {
+    /// New tokens for the sample organisations already in the database (a restart with
+    /// `--samples`): tokens are shown once only, so a demo needs fresh ones each time.
+    public func reissueTokens(now: Timestamp) throws -> [(organisation: Organisation, token: String)] {
+        let url = samples.appendingPathComponent("organisations.json")
+        struct Entry: Decodable { let id: String }
+        let ids = Set(try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url)).map(\.id))
+        return try database.organisations().filter { ids.contains($0.id) }.map { organisation in
+            (organisation, try database.issueToken(for: organisation.id, now: now))
+        }
+    }
+}

@@ -6,5 +6,5 @@ struct Wegweiser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wegweiser",
         abstract: "Books people into German language courses and counselling appointments.",
-        subcommands: [Org.self, Import.self, Allocate.self, Bench.self])
+        subcommands: [Serve.self, Org.self, Import.self, Allocate.self, Bench.self])
 }

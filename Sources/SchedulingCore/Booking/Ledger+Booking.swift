@@ -12,7 +12,8 @@ extension Ledger {
     }
 
     private mutating func decideBooking(_ request: BookingRequest, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
-        guard let participant = participants[request.participantId] else {
+        guard let participant = participants[request.participantId],
+              request.centreId == nil || request.centreId == participant.centreId else {
             return (.rejected(.unknownParticipant(request.participantId)), [])
         }
         guard let offer = offer(request.offer) else { return (.rejected(.unknownOffer(request.offer)), []) }
@@ -107,6 +108,6 @@ extension Ledger {
 extension BookingRequest {
     /// The request without its fresh booking id: what a repeated idempotency key must match.
     var withoutId: BookingRequest {
-        BookingRequest(bookingId: "", participantId: participantId, offer: offer, idempotencyKey: idempotencyKey)
+        BookingRequest(bookingId: "", participantId: participantId, offer: offer, idempotencyKey: idempotencyKey, centreId: centreId)
     }
 }

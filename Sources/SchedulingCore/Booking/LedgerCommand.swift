@@ -23,12 +23,18 @@ public struct BookingRequest: Hashable, Sendable, Codable {
     public let participantId: String
     public let offer: OfferRef
     public let idempotencyKey: IdempotencyKey?
+    /// The advice centre booking for the participant: someone registered by another centre is
+    /// unknown to it. `nil` (an administrator, an import) books anyone.
+    public let centreId: String?
 
-    public init(bookingId: String, participantId: String, offer: OfferRef, idempotencyKey: IdempotencyKey? = nil) {
+    public init(
+        bookingId: String, participantId: String, offer: OfferRef, idempotencyKey: IdempotencyKey? = nil, centreId: String? = nil
+    ) {
         self.bookingId = bookingId
         self.participantId = participantId
         self.offer = offer
         self.idempotencyKey = idempotencyKey
+        self.centreId = centreId
     }
 }
 

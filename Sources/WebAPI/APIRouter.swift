@@ -1,0 +1,19 @@
+import Hummingbird
+
+/// The whole HTTP API of API.md on one router: metrics outermost (they see every final status),
+/// then problem+json for every error, then the bearer token.
+public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
+    router.add(middleware: MetricsMiddleware(metrics: services.metrics))
+    router.add(middleware: ProblemMiddleware<APIRequestContext>())
+    router.add(middleware: Authenticator(tokens: services.tokens))
+    SystemRoutes(services: services).add(to: router)
+    LocationRoutes(services: services).add(to: router)
+    CourseRoutes(services: services).add(to: router)
+    SlotRoutes(services: services).add(to: router)
+    ParticipantRoutes(services: services).add(to: router)
+    BookingRoutes(services: services).add(to: router)
+    AllocationRoutes(services: services).add(to: router)
+    NotificationRoutes(services: services).add(to: router)
+    return router
+}

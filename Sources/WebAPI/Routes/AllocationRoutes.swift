@@ -1,0 +1,52 @@
+import Hummingbird
+import SchedulingCore
+import Store
+
+/// `POST /v1/allocations`: places waiting participants into courses with free seats, optimally,
+/// through the booking engine (see ARCHITECTURE.md, "Matching and allocation").
+struct AllocationRoutes {
+    let services: APIServices
+
+    struct AllocationInput: Decodable {
+        var courseIds: [String]?
+        var dryRun: Bool?
+    }
+
+    struct AllocationView: Encodable {
+        struct PlacementView: Encodable {
+            let participantId, courseId: String
+        }
+
+        let assigned, unassigned: Int
+        let cost: Int64
+        let solveMs: Double
+        let dryRun: Bool
+        let placements: [PlacementView]
+        let bookings: [BookingView]
+    }
+
+    func add(to router: Router<APIRequestContext>) {
+        router.post("/v1/allocations") { request, context in
+            let caller = try context.require(.adviceCentre)
+            let input = try await JSONBody.decode(AllocationInput.self, from: request)
+            if let ids = input.courseIds {
+                guard !ids.isEmpty else { throw APIError.invalid(field: "courseIds", "must name at least one course, or be left out for all") }
+                let unknown = await services.engine.read { ledger in ids.filter { ledger.course(id: $0) == nil } }
+                if let first = unknown.first { throw APIError.invalid(field: "courseIds", "names no known course: \(first)") }
+            }
+            let started = ContinuousClock.now
+            // A centre places its own waiting participants; an administrator everyone's.
+            let decision = try await services.submit(.allocate(AllocationRequest(
+                courseIds: input.courseIds, centreId: caller.kind == .admin ? nil : caller.id, dryRun: input.dryRun ?? false,
+                bookingIdPrefix: Identifier.timeOrdered(prefix: "alc"))))
+            let solveMs = (started.duration(to: .now).milliseconds * 100).rounded() / 100
+            guard case .allocation(let outcome) = decision else {
+                throw APIError(.internalServerError, "internal-error", detail: "The booking engine gave an unexpected answer.")
+            }
+            return try JSONResponse.make(AllocationView(
+                assigned: outcome.placements.count, unassigned: outcome.unassigned, cost: outcome.cost, solveMs: solveMs,
+                dryRun: outcome.dryRun, placements: outcome.placements.map { .init(participantId: $0.participantId, courseId: $0.courseId) },
+                bookings: outcome.bookings.map { BookingView($0, waitlistPosition: nil, zone: services.zone) }))
+        }
+    }
+}

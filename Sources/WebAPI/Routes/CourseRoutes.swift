@@ -1,0 +1,149 @@
+import Foundation
+import Hummingbird
+import ICalendar
+import SchedulingCore
+import Store
+
+/// Courses: published and changed by their provider, listed publicly with their seats.
+struct CourseRoutes {
+    let services: APIServices
+
+    /// What a provider may change once a course is published. Dates, weekdays and times stay,
+    /// because bookings were checked against them.
+    struct CoursePatch: Decodable {
+        var title: String?
+        var capacity: Int?
+        var childcare: Bool?
+    }
+
+    func add(to router: Router<APIRequestContext>) {
+        router.post("/v1/courses") { request, context in
+            let caller = try context.require(.provider)
+            let input = try await JSONBody.decode(CourseInput.self, from: request)
+            let course = try input.validated(id: Identifier.timeOrdered(prefix: "crs"), providerId: caller.id)
+            guard let location = try services.database.location(id: course.locationId) else {
+                throw APIError.invalid(field: "locationId", "names no known location")
+            }
+            _ = try await services.submit(.putCourse(course, at: location))
+            return try JSONResponse.make(await view(course, location, sessions: true), status: .created)
+        }
+
+        router.patch("/v1/courses/:id") { request, context in
+            let caller = try context.require(.provider)
+            let id = try context.parameters.require("id")
+            let patch = try await JSONBody.decode(CoursePatch.self, from: request)
+            var (course, location) = try await published(id)
+            guard caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
+            guard patch.title != nil || patch.capacity != nil || patch.childcare != nil else {
+                throw APIError.invalid(field: "capacity", "name at least one of capacity, title, childcare to change")
+            }
+            if let title = patch.title {
+                let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                    throw APIError.invalid(field: "title", "must be 1 to 200 characters without line breaks")
+                }
+                course.title = trimmed
+            }
+            if let childcare = patch.childcare { course.childcare = childcare }
+            if let capacity = patch.capacity {
+                guard CourseInput.capacityRange.contains(capacity) else {
+                    throw APIError.invalid(field: "capacity", "must be between \(CourseInput.capacityRange.lowerBound) and \(CourseInput.capacityRange.upperBound)")
+                }
+                _ = try await services.submit(.changeCapacity(courseId: id, capacity: capacity))
+                course.capacity = capacity
+            }
+            if patch.title != nil || patch.childcare != nil {
+                _ = try await services.submit(.putCourse(course, at: location))
+            }
+            return try JSONResponse.make(await view(course, location, sessions: true))
+        }
+
+        router.get("/v1/courses") { request, _ in
+            let query = QueryValues(request: request)
+            let level = try query.choice("level", Level.self)
+            let kind = try query.choice("kind", CourseKind.self)
+            let womenOnly = try query.bool("womenOnly"), childcare = try query.bool("childcare")
+            let district = query.string("district")?.lowercased()
+            var from: LocalDate?
+            if let text = query.string("from") {
+                guard let date = LocalDate(iso: text) else { throw APIError.invalid(field: "from", "must be a date YYYY-MM-DD") }
+                from = date
+            }
+            let pagination = try Pagination(request)
+            let rows = await services.engine.read { ledger in
+                ledger.coursesWithLocations.map { ($0.course, $0.location, ledger.occupancy(courseId: $0.course.id)) }
+            }
+            let matching = rows.filter { course, location, _ in
+                (level == nil || course.level == level) && (kind == nil || course.kind == kind)
+                    && (womenOnly == nil || course.womenOnly == womenOnly) && (childcare == nil || course.childcare == childcare)
+                    && (district == nil || location.district.lowercased() == district) && (from == nil || course.startDate >= from!)
+            }
+            let page = pagination.page(matching) { $0.0.id }
+            return try JSONResponse.make(CourseList(
+                courses: page.items.map { CourseView($0.0, location: $0.1, occupancy: $0.2) }, nextCursor: page.nextCursor))
+        }
+
+        router.get("/v1/courses/:id") { _, context in
+            let id = try context.parameters.require("id")
+            let (course, location) = try await published(id)
+            return try JSONResponse.make(await view(course, location, sessions: true))
+        }
+
+        router.get("/v1/courses/:id/calendar.ics") { _, context in
+            let id = try context.parameters.require("id")
+            let (course, location) = try await published(id)
+            guard let event = CalendarEvent(
+                course: course, location: location, calendars: services.calendars, uid: "course-\(course.id)@wegweiser",
+                stamp: services.now())
+            else { throw APIError.conflict("no-sessions", "The course meets on no day: every date is a holiday.") }
+            let text = renderCalendar(method: .publish, events: [event], zone: services.zone, productId: "-//Wegweiser//Kurse//DE")
+            return Response(
+                status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+
+        router.get("/v1/courses/:id/roster") { _, context in
+            let caller = try context.require(.provider)
+            let id = try context.parameters.require("id")
+            let (course, _) = try await published(id)
+            guard caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
+            let lines = try services.database.roster(courseId: id)
+            return try JSONResponse.make(Roster(
+                courseId: id,
+                confirmed: lines.filter { $0.status == .confirmed }.map { .init(bookingId: $0.bookingId, name: $0.name) },
+                waitlisted: lines.filter { $0.status == .waitlisted }.enumerated().map {
+                    .init(bookingId: $1.bookingId, name: $1.name, waitlistPosition: $0 + 1)
+                }))
+        }
+    }
+
+    private func published(_ id: String) async throws -> (Course, Location) {
+        guard let found = await services.engine.read({ $0.courseWithLocation(id: id) }) else {
+            throw APIError.notFound("course", id)
+        }
+        return (found.course, found.location)
+    }
+
+    private func view(_ course: Course, _ location: Location, sessions: Bool) async -> CourseView {
+        let occupancy = await services.engine.read { $0.occupancy(courseId: course.id) }
+        return CourseView(
+            course, location: location, occupancy: occupancy,
+            sessions: sessions ? CourseSessions.dates(of: course, calendars: services.calendars) : nil)
+    }
+}
+
+struct CourseList: Encodable {
+    let courses: [CourseView]
+    let nextCursor: String?
+}
+
+struct Roster: Encodable {
+    struct Line: Encodable {
+        let bookingId, name: String
+        var waitlistPosition: Int? = nil
+    }
+
+    let courseId: String
+    let confirmed: [Line]
+    let waitlisted: [Line]
+}

@@ -1,0 +1,41 @@
+import Hummingbird
+import NIOCore
+import SchedulingCore
+
+/// Per request: who is calling (resolved from the bearer token by `Authenticator`) and whether
+/// the connection comes from this machine (for `/metrics`).
+public struct APIRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The organisation behind the bearer token; `nil` without a (known) token.
+    public var caller: Organisation?
+    /// A token was sent but is unknown: 401 even where a token is optional.
+    public var presentedUnknownToken = false
+    /// Loopback, or no network peer at all (in-process tests).
+    public let isLocal: Bool
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        isLocal = Self.isLoopback(source.channel.remoteAddress)
+    }
+
+    /// Bodies are read by `JSONBody` with their own limit.
+    public var maxUploadSize: Int { JSONBody.maximumBytes }
+
+    static func isLoopback(_ address: SocketAddress?) -> Bool {
+        guard let address else { return true }
+        switch address {
+        case .v4(let v4): return address.ipAddress?.hasPrefix("127.") ?? false || v4.address.sin_addr.s_addr == 0
+        case .v6: return address.ipAddress == "::1" || address.ipAddress?.hasPrefix("::ffff:127.") == true
+        case .unixDomainSocket: return true
+        }
+    }
+
+    /// The caller, who must have one of `roles`: 401 without a token, 403 for another role.
+    public func require(_ roles: OrganisationKind...) throws -> Organisation {
+        guard let caller else { throw APIError.unauthorized(presentedUnknownToken ? "The bearer token is unknown." : nil) }
+        guard caller.kind == .admin || roles.contains(caller.kind) else {
+            throw APIError.forbidden("This needs the role " + roles.map(\.rawValue).joined(separator: " or ") + "; the token belongs to a \(caller.kind.rawValue).")
+        }
+        return caller
+    }
+}

@@ -1,0 +1,29 @@
+import BookingEngine
+import SchedulingCore
+import Synchronization
+
+/// The matching index over every offer, built from the ledger when first needed and again after
+/// an offer was added or changed.
+final class OfferIndexCache: Sendable {
+    private let state = Mutex<(index: OfferIndex?, generation: Int)>((nil, 0))
+
+    func invalidate() {
+        state.withLock { $0 = (nil, $0.generation + 1) }
+    }
+
+    func index(engine: BookingEngine) async -> OfferIndex {
+        let (cached, generation) = state.withLock { ($0.index, $0.generation) }
+        if let cached { return cached }
+        let (courses, slots, zone) = await engine.read { ledger in
+            (ledger.coursesWithLocations, ledger.slotsWithLocations, ledger.zone)
+        }
+        var locations: [String: Location] = [:]
+        for (_, location) in courses { locations[location.id] = location }
+        for (_, location) in slots { locations[location.id] = location }
+        let index = OfferIndex(
+            courses: courses.map(\.course), slots: slots.map(\.slot),
+            locations: locations.values.sorted { $0.id < $1.id }, zone: zone)
+        state.withLock { if $0.generation == generation { $0.index = index } }
+        return index
+    }
+}

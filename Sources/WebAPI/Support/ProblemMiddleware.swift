@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import Logging
+import SchedulingCore
+
+/// Turns every error a route throws — ours, Hummingbird's, the engine's — into problem+json, so
+/// no client ever sees an HTML page or an empty 500.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Self.problem(for: error)
+            if problem.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            }
+            return Self.response(problem)
+        }
+    }
+
+    static func problem(for error: any Error) -> APIError {
+        switch error {
+        case let error as APIError: return error
+        case let failure as ValidationFailure: return .invalid(failure)
+        case let error as HTTPError:
+            switch error.status {
+            case .contentTooLarge: return APIError(.contentTooLarge, "body-too-large", detail: "Request bodies may hold at most 1 MiB.")
+            case .notFound: return APIError(.notFound, "not-found", detail: "There is no such resource; see /openapi.yaml.")
+            case .methodNotAllowed: return APIError(.methodNotAllowed, "method-not-allowed", detail: error.body)
+            default: return APIError(error.status, "http-error", detail: error.body)
+            }
+        default:
+            return APIError(.internalServerError, "internal-error", detail: "The server could not answer; nothing was changed.")
+        }
+    }
+
+    static func response(_ problem: APIError) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(ProblemDocument(problem))) ?? Data("{}".utf8)
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if problem.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"wegweiser\"" }
+        return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,80 @@
+import SchedulingCore
+import Store
+
+/// A booking as its advice centre sees it.
+struct BookingView: Encodable {
+    let id, participantId, status, createdAt, updatedAt: String
+    let courseId, slotId: String?
+    let waitlistPosition: Int?
+    /// Raised with every change; the calendar entry's SEQUENCE.
+    let sequence: Int
+
+    init(_ booking: Booking, waitlistPosition: Int?, zone: CivilZone) {
+        id = booking.id
+        participantId = booking.participantId
+        status = booking.status.rawValue
+        createdAt = zone.rfc3339(booking.createdAt)
+        updatedAt = zone.rfc3339(booking.updatedAt)
+        switch booking.offer {
+        case .course(let id): (courseId, slotId) = (id, nil)
+        case .slot(let id): (courseId, slotId) = (nil, id)
+        }
+        self.waitlistPosition = booking.status == .waitlisted ? waitlistPosition : nil
+        sequence = booking.sequence
+    }
+}
+
+/// A participant with their active bookings; only ever shown to their own advice centre.
+struct ParticipantView: Encodable {
+    struct NeedsView: Encodable {
+        let womenOnly, childcare, stepFree: Bool
+    }
+
+    let id, centreId, name, email, preferredLanguage, gender, district, level, registeredAt: String
+    let languages, availability: [String]
+    let lat, lon: Double
+    let needs: NeedsView
+    let consent = true
+    let bookings: [BookingView]
+
+    init(_ participant: Participant, bookings: [BookingView], zone: CivilZone) {
+        id = participant.id
+        centreId = participant.centreId
+        name = participant.name
+        email = participant.email
+        preferredLanguage = participant.preferredLanguage.code
+        languages = participant.languages.map(\.code)
+        gender = participant.gender.rawValue
+        district = participant.district
+        lat = participant.coordinate.latitude
+        lon = participant.coordinate.longitude
+        level = participant.level.rawValue
+        needs = NeedsView(womenOnly: participant.needs.womenOnly, childcare: participant.needs.childcare, stepFree: participant.needs.stepFree)
+        availability = DayPart.allCases.filter(participant.availability.contains).map(\.rawValue)
+        registeredAt = zone.rfc3339(participant.registeredAt)
+        self.bookings = bookings
+    }
+}
+
+/// One mail of the outbox.
+struct NotificationView: Encodable {
+    let id: String
+    let bookingId, participantId, kind, status, createdAt: String
+    let attempts: Int
+    let lastError: String?
+    let nextAttemptAt: String?
+    let sentAt: String?
+
+    init(_ entry: OutboxEntry, zone: CivilZone) {
+        id = String(entry.id)
+        bookingId = entry.bookingId
+        participantId = entry.participantId
+        kind = entry.kind
+        status = entry.status.rawValue
+        attempts = entry.attempts
+        lastError = entry.lastError
+        createdAt = zone.rfc3339(Timestamp(secondsSinceEpoch: entry.createdAt))
+        nextAttemptAt = entry.status == .pending ? zone.rfc3339(Timestamp(secondsSinceEpoch: entry.nextAttemptAt)) : nil
+        sentAt = entry.sentAt.map { zone.rfc3339(Timestamp(secondsSinceEpoch: $0)) }
+    }
+}

@@ -1,0 +1,75 @@
+import BookingEngine
+import Foundation
+import Hummingbird
+import Logging
+import Notifier
+import SchedulingCore
+import ServiceLifecycle
+import SMTPClient
+import Store
+import WebAPI
+
+/// The running parts of `wegweiser serve` and how they are wired: the engine wakes the notifier
+/// after every commit that queued mail, and the routes read through the engine and the store.
+public struct WegweiserServer: Sendable {
+    public let database: AppDatabase
+    public let engine: BookingEngine
+    public let notifier: Notifier
+    public let services: APIServices
+    public let configuration: ServerConfiguration
+
+    public init(configuration: ServerConfiguration, clock: @escaping @Sendable () -> Timestamp = SystemClock.now) throws {
+        self.configuration = configuration
+        let database = try AppDatabase(path: configuration.databasePath)
+        let calendars = try HolidayCalendars.load(from: configuration.resources.calendars, region: configuration.region)
+        let composer = MailComposer(
+            database: database, templates: try TemplateLibrary(directory: configuration.resources.notifications),
+            calendars: calendars, sender: try configuration.sender())
+        let notifier = Notifier(
+            database: database, composer: composer, transports: try Self.transports(configuration),
+            reminders: configuration.reminderHours > 0 ? ReminderSchedule(leadSeconds: Int64(configuration.reminderHours) * 3600) : nil,
+            clock: clock)
+        let metrics = APIMetrics()
+        let engine = try BookingEngine(database: database, clock: clock) { changes in
+            metrics.batchWritten(commands: changes.commandCount)
+            if changes.queuedMail { notifier.wake() }
+        }
+        self.database = database
+        self.engine = engine
+        self.notifier = notifier
+        services = APIServices(database: database, engine: engine, composer: composer, metrics: metrics, clock: clock)
+    }
+
+    private static func transports(_ configuration: ServerConfiguration) throws -> [any MailTransport] {
+        guard let url = configuration.smtpURL else {
+            return [try FileMailTransport(directory: URL(fileURLWithPath: configuration.mailDirectory))]
+        }
+        return try (0..<max(1, configuration.smtpConnections)).map { _ in
+            SMTPMailTransport(connection: try CurlSMTPConnection(
+                url: url, username: configuration.smtpUser, password: configuration.smtpPassword,
+                startTLS: !configuration.smtpIsLocal))
+        }
+    }
+}
+
+/// The HTTP application on `configuration`'s host and port.
+public func buildApplication(_ server: WegweiserServer, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services: server.services),
+        configuration: .init(address: .hostname(server.configuration.host, port: server.configuration.port), serverName: "Wegweiser"),
+        logger: logger)
+}
+
+/// The HTTP server, the booking engine and the notifier in one group that shuts down on SIGTERM
+/// or SIGINT in reverse order: the server stops taking requests and finishes those in flight,
+/// then the engine writes every command it accepted, then the notifier stops.
+public func buildServiceGroup(_ server: WegweiserServer, logger: Logger) -> ServiceGroup {
+    ServiceGroup(configuration: .init(
+        services: [
+            .init(service: NotifierService(notifier: server.notifier)),
+            .init(service: server.engine),
+            .init(service: buildApplication(server, logger: logger)),
+        ],
+        gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger))
+}

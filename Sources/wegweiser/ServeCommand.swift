@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SchedulingCore
+import ServiceLifecycle
+import Store
+import WegweiserApp
+
+/// `wegweiser serve`: the HTTP API, the booking loop and the notifier in one process.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP server, the booking loop and the notifier.",
+        discussion: "Every option also reads WEGWEISER_<OPTION> (WEGWEISER_SMTP_URL for --smtp-url); the option wins.")
+
+    @Option(help: "The SQLite database (default wegweiser.sqlite).") var db: String?
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (default 8080).") var port: Int?
+    @Option(help: "SMTP server, smtp://host:587 (STARTTLS) or smtps://host:465; without it mail goes to --mail-dir.") var smtpUrl: String?
+    @Option(help: "SMTP user name.") var smtpUser: String?
+    @Option(help: "SMTP password.") var smtpPassword: String?
+    @Option(help: "Sender of every mail, 'Name <address>'.") var mailFrom: String?
+    @Option(help: "Where .eml files go without --smtp-url (default mail-out/).") var mailDir: String?
+    @Option(help: "SMTP connections used side by side (default 4).") var smtpConnections: Int?
+    @Option(help: "Hours before an offer first meets that participants are reminded; 0 for none (default 24).") var reminderHours: Int?
+    @Option(help: "Directory holding Calendars/, Notifications/ and Samples/.") var resources: String?
+    @Option(help: "Holiday calendars: Calendars/holidays-REGION.ics (default nrw).") var region: String?
+    @Flag(help: "Load Samples/ into an empty database first and print the demo tokens.") var samples = false
+
+    func run() async throws {
+        var configuration = ServerConfiguration(
+            resources: try ResourceDirectory.locate(explicit: resources ?? Environment.value(forFlag: "resources")))
+        configuration.databasePath = Environment.database(db)
+        configuration.host = host ?? Environment.value(forFlag: "host") ?? configuration.host
+        configuration.port = try port ?? Self.integer("port") ?? configuration.port
+        configuration.smtpURL = smtpUrl ?? Environment.value(forFlag: "smtp-url")
+        configuration.smtpUser = smtpUser ?? Environment.value(forFlag: "smtp-user")
+        configuration.smtpPassword = smtpPassword ?? Environment.value(forFlag: "smtp-password")
+        configuration.mailFrom = mailFrom ?? Environment.value(forFlag: "mail-from") ?? configuration.mailFrom
+        configuration.mailDirectory = mailDir ?? Environment.value(forFlag: "mail-dir") ?? configuration.mailDirectory
+        configuration.smtpConnections = try smtpConnections ?? Self.integer("smtp-connections") ?? configuration.smtpConnections
+        configuration.reminderHours = try reminderHours ?? Self.integer("reminder-hours") ?? configuration.reminderHours
+        configuration.region = region ?? Environment.value(forFlag: "region") ?? configuration.region
+        configuration.loadSamples = samples || ["1", "true", "yes"].contains(Environment.value(forFlag: "samples")?.lowercased() ?? "")
+        guard (1...65535).contains(configuration.port) else { throw ValidationError("--port must be 1 to 65535") }
+        guard (1...64).contains(configuration.smtpConnections) else { throw ValidationError("--smtp-connections must be 1 to 64") }
+        guard configuration.reminderHours >= 0 else { throw ValidationError("--reminder-hours must not be negative") }
+        _ = try configuration.sender()
+
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "wegweiser")
+        if configuration.loadSamples { try loadSamples(configuration) }
+        let server = try WegweiserServer(configuration: configuration)
+        logger.info("serving", metadata: [
+            "address": "http://\(configuration.host):\(configuration.port)", "database": "\(configuration.databasePath)",
+            "mail": "\(configuration.smtpURL.map { _ in "smtp" } ?? "files in \(configuration.mailDirectory)")",
+        ])
+        try await buildServiceGroup(server, logger: logger).run()
+        logger.info("stopped; every acknowledged booking is stored")
+    }
+
+    private static func integer(_ flag: String) throws -> Int? {
+        guard let text = Environment.value(forFlag: flag) else { return nil }
+        guard let value = Int(text) else { throw ValidationError("WEGWEISER_\(flag.uppercased().replacingOccurrences(of: "-", with: "_")) must be a whole number") }
+        return value
+    }
+
+    private func loadSamples(_ configuration: ServerConfiguration) throws {
+        let database = try AppDatabase(path: configuration.databasePath)
+        let loader = SampleLoader(database: database, samples: configuration.resources.samples)
+        let tokens: [(organisation: Organisation, token: String)]
+        do {
+            let report = try loader.load(now: SystemClock.now())
+            print("Samples loaded: \(try database.counts()).")
+            tokens = report.tokens
+        } catch SampleLoadError.databaseNotEmpty {
+            print("\(configuration.databasePath) already holds data; samples not loaded again. Fresh demo tokens:")
+            tokens = try loader.reissueTokens(now: SystemClock.now())
+        }
+        print("Demo tokens (shown once; only their hashes are stored):")
+        for (organisation, token) in tokens {
+            print("  \(organisation.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(organisation.name): \(token)")
+        }
+        print("Try: curl -H 'Authorization: Bearer <token>' http://\(configuration.host):\(configuration.port)/v1/notifications")
+        fflush(nil)  // all streams: a redirected stdout is block-buffered and the server runs on
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SchedulingCore
+import Store
+import Testing
+import WebAPI
+import WegweiserApp
+
+/// A server on a fresh database (file mail, no reminders needed), with one organisation of each
+/// kind and their tokens, for in-process tests through the real router.
+struct APITestServer {
+    let directory: URL
+    let server: WegweiserServer
+    let admin: String, provider: String, centre: String, otherCentre: String, otherProvider: String
+    let providerId: String, centreId: String, otherCentreId: String
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("wegweiser-api-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = ServerConfiguration(resources: ResourceDirectory(root: Self.packageRoot))
+        configuration.databasePath = directory.appendingPathComponent("api.sqlite").path
+        configuration.mailDirectory = directory.appendingPathComponent("mail-out").path
+        let database = try AppDatabase(path: configuration.databasePath)
+        let now = SystemClock.now()
+        admin = try database.createOrganisation(kind: .admin, name: "Stadt", now: now).token
+        let provider = try database.createOrganisation(kind: .provider, name: "VHS", now: now)
+        let otherProvider = try database.createOrganisation(kind: .provider, name: "Lingua", now: now)
+        let centre = try database.createOrganisation(kind: .adviceCentre, name: "AWO", now: now)
+        let otherCentre = try database.createOrganisation(kind: .adviceCentre, name: "Caritas", now: now)
+        (self.provider, providerId) = (provider.token, provider.organisation.id)
+        self.otherProvider = otherProvider.token
+        (self.centre, centreId) = (centre.token, centre.organisation.id)
+        (self.otherCentre, otherCentreId) = (otherCentre.token, otherCentre.organisation.id)
+        server = try WegweiserServer(configuration: configuration)
+    }
+
+    var application: some ApplicationProtocol {
+        Application(router: buildRouter(services: server.services))
+    }
+
+    /// Runs `body` against the router in process.
+    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await application.test(.router, body)
+    }
+}
+
+extension TestClientProtocol {
+    /// A request with a bearer token and a JSON body; answers status and parsed JSON (if any).
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: String? = nil, headers extra: HTTPFields = [:]
+    ) async throws -> (status: HTTPResponse.Status, json: [String: Any], headers: HTTPFields, text: String) {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { response in
+            let text = String(buffer: response.body)
+            let parsed = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+            return (response.status, parsed, response.headers, text)
+        }
+    }
+}
