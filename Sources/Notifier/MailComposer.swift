@@ -35,12 +35,11 @@ public struct MailComposer: Sendable {
     /// The mail an outbox row stands for, as of `now`.
     public func compose(_ entry: OutboxEntry, now: Timestamp) throws -> MailMessage {
         guard let kind = MailKind(rawValue: entry.kind) else { throw Unsendable(description: "unknown mail kind \(entry.kind)") }
-        guard let booking = try database.booking(id: entry.bookingId),
-              let participant = try database.participant(id: entry.participantId) else {
-            throw Unsendable(description: "booking or participant no longer exists")
+        guard let facts = try database.mailFacts(bookingId: entry.bookingId, participantId: entry.participantId) else {
+            throw Unsendable(description: "the booking, the participant or the offer no longer exists")
         }
-        let centre = try database.organisation(id: participant.centreId)?.name ?? ""
-        let (values, event) = try offerFacts(booking, participant: participant, centre: centre)
+        let (booking, participant) = (facts.booking, facts.participant)
+        let (values, event) = offerFacts(facts)
         if kind == .reminder {
             guard booking.status == .confirmed else { throw Obsolete(description: "the booking is no longer confirmed") }
             guard zone.instant(event.start) > now else { throw Obsolete(description: "the offer has begun") }
@@ -63,39 +62,41 @@ public struct MailComposer: Sendable {
     /// The participant's calendar entry for a booking, exactly as its latest mail carries it;
     /// `nil` while the booking waits for a seat.
     public func calendar(for booking: Booking, participant: Participant) throws -> String? {
-        let (_, event) = try offerFacts(booking, participant: participant, centre: "")
+        guard let facts = try database.mailFacts(bookingId: booking.id, participantId: participant.id) else { return nil }
         return renderBookingCalendar(
-            booking: booking, offerEvent: event, attendee: CalendarParticipant(name: participant.name, email: participant.email),
-            zone: zone, productId: Self.productId)
+            booking: facts.booking, offerEvent: offerFacts(facts).event,
+            attendee: CalendarParticipant(name: participant.name, email: participant.email), zone: zone, productId: Self.productId)
     }
 
     static let productId = "-//Wegweiser//Buchung//DE"
 
-    private func offerFacts(_ booking: Booking, participant: Participant, centre: String) throws -> (MailValues, CalendarEvent) {
+    private func offerFacts(_ facts: MailFacts) -> (values: MailValues, event: CalendarEvent) {
+        let (booking, participant, location) = (facts.booking, facts.participant, facts.location)
         let language = templates.languages(for: .confirmed).contains(participant.preferredLanguage.code)
             ? participant.preferredLanguage.code : TemplateLibrary.fallbackLanguage
         let uid = CalendarEvent.uid(forBooking: booking.id)
-        switch booking.offer {
-        case .course(let id):
-            guard let course = try database.course(id: id), let location = try database.location(id: course.locationId),
-                  let event = CalendarEvent(course: course, location: location, calendars: calendars, uid: uid, stamp: booking.updatedAt)
-            else { throw Unsendable(description: "course \(id) or its location is gone") }
+        switch facts.offer {
+        case .course(let course):
+            // A course every date of which is a holiday still gets its mail; the calendar then
+            // holds its first planned day.
+            let event = CalendarEvent(course: course, location: location, calendars: calendars, uid: uid, stamp: booking.updatedAt)
+                ?? CalendarEvent(
+                    uid: uid, stamp: booking.updatedAt, start: course.firstStart,
+                    end: LocalDateTime(date: course.startDate, minutes: course.endTime.minutes), summary: course.title,
+                    location: location.name)
             let values = MailValues(
                 name: participant.name, offerTitle: course.title, isCourse: true, date: MailFormatting.date(event.start.date),
                 time: MailFormatting.time(from: course.startTime.minutes, to: course.endTime.minutes),
                 weekdays: MailFormatting.weekdays(course.weekdays, language: language), location: location.name,
-                address: location.address, waitlistPosition: nil, organisation: centre, contact: sender.address)
+                address: location.address, waitlistPosition: nil, organisation: facts.centreName, contact: sender.address)
             return (values, event)
-        case .slot(let id):
-            guard let slot = try database.slot(id: id), let location = try database.location(id: slot.locationId) else {
-                throw Unsendable(description: "slot \(id) or its location is gone")
-            }
+        case .slot(let slot):
             let title = MailFormatting.service(slot.service)
             let start = zone.local(slot.start)
             let values = MailValues(
                 name: participant.name, offerTitle: title, isCourse: false, date: MailFormatting.date(start.date),
                 time: MailFormatting.time(from: start.minutes, to: start.minutes + slot.durationMinutes),
-                location: location.name, address: location.address, organisation: centre, contact: sender.address)
+                location: location.name, address: location.address, organisation: facts.centreName, contact: sender.address)
             return (values, CalendarEvent(slot: slot, summary: title, location: location, zone: zone, uid: uid, stamp: booking.updatedAt))
         }
     }

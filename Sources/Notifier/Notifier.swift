@@ -27,7 +27,7 @@ public final class Notifier: @unchecked Sendable {
     }
 
     // `totals`, `timer`, `remindedOffers` and `nextReminderScan` are used only on `queue`.
-    private let queue = DispatchQueue(label: "wegweiser.notifier")
+    private let queue = DispatchQueue(label: "wegweiser.notifier", qos: .background)
     private let database: AppDatabase
     private let composer: MailComposer
     private let lanes: [Lane]
@@ -44,7 +44,7 @@ public final class Notifier: @unchecked Sendable {
     public static let firstDelay: Int64 = 30
     public static let maximumDelay: Int64 = 3600
     /// Rows claimed per lane and round.
-    static let roundSizePerLane = 100
+    static let roundSizePerLane = 250
 
     /// - Parameters:
     ///   - transports: one per lane; each is used from its own queue only.
@@ -207,7 +207,7 @@ private final class Lane: @unchecked Sendable {
     init(transport: any MailTransport, index: Int) {
         self.transport = transport
         self.index = index
-        queue = DispatchQueue(label: "wegweiser.notifier.lane\(index)")
+        queue = DispatchQueue(label: "wegweiser.notifier.lane\(index)", qos: .background)
     }
 
     func send(_ entries: [OutboxEntry], composer: MailComposer, now: Timestamp) -> [(id: Int64, outcome: MailOutcome)] {

@@ -2,21 +2,25 @@ import GRDB
 import SchedulingCore
 
 extension AppDatabase {
+    // Point look-ups run for every mail the notifier composes: on cached statements, so SQLite
+    // compiles each query once per connection instead of once per call.
+
     public func location(id: String) throws -> Location? {
-        try read { db in try LocationRecord.fetchOne(db, key: id)?.model() }
+        try read { db in try LocationRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM location WHERE id = ?"), arguments: [id])?.model() }
     }
 
     public func course(id: String) throws -> Course? {
-        try read { db in try CourseRecord.fetchOne(db, key: id)?.model() }
+        try read { db in try CourseRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM course WHERE id = ?"), arguments: [id])?.model() }
     }
 
     public func slot(id: String) throws -> Slot? {
-        try read { db in try SlotRecord.fetchOne(db, key: id)?.model() }
+        try read { db in try SlotRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM slot WHERE id = ?"), arguments: [id])?.model() }
     }
 
     public func participant(id: String) throws -> Participant? {
         try read { db in
-            try ParticipantRecord.filter(Column("id") == id && Column("erasedAt") == nil).fetchOne(db)?.model()
+            try ParticipantRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM participant WHERE id = ? AND erasedAt IS NULL"), arguments: [id])?.model()
         }
     }
 
@@ -69,7 +73,7 @@ public struct StoreCounts: Equatable, Sendable, CustomStringConvertible {
 
 extension AppDatabase {
     public func booking(id: String) throws -> Booking? {
-        try read { db in try BookingRecord.fetchOne(db, key: id)?.model() }
+        try read { db in try BookingRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM booking WHERE id = ?"), arguments: [id])?.model() }
     }
 }
 

@@ -39,7 +39,9 @@ extension AppDatabase {
     }
 
     public func organisation(id: String) throws -> Organisation? {
-        try read { db in try OrganisationRecord.fetchOne(db, key: id)?.model() }
+        try read { db in
+            try OrganisationRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [id])?.model()
+        }
     }
 
     public func organisations() throws -> [Organisation] {

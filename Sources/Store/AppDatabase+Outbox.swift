@@ -75,3 +75,46 @@ public enum MailOutcome: Sendable, Equatable {
     /// No longer worth sending (a reminder for a booking cancelled since, or an offer begun).
     case dropped(reason: String)
 }
+
+/// Everything one mail says, read in one transaction: the booking, the participant, their advice
+/// centre's name, the offer and its place.
+public struct MailFacts: Sendable {
+    public enum BookedOffer: Sendable {
+        case course(Course)
+        case slot(Slot)
+    }
+
+    public let booking: Booking
+    public let participant: Participant
+    public let centreName: String
+    public let offer: BookedOffer
+    public let location: Location
+}
+
+extension AppDatabase {
+    /// The facts of a mail about `bookingId` to `participantId`; `nil` when the booking, the
+    /// participant (erased), the offer or its location is gone.
+    public func mailFacts(bookingId: String, participantId: String) throws -> MailFacts? {
+        try read { db in
+            func one<R: FetchableRecord>(_ type: R.Type, _ sql: String, _ id: String) throws -> R? {
+                try R.fetchOne(db.cachedStatement(sql: sql), arguments: [id])
+            }
+            guard let booking = try one(BookingRecord.self, "SELECT * FROM booking WHERE id = ?", bookingId)?.model(),
+                  let participant = try one(ParticipantRecord.self, "SELECT * FROM participant WHERE id = ? AND erasedAt IS NULL", participantId)?.model()
+            else { return nil }
+            let centreName = try one(OrganisationRecord.self, "SELECT * FROM organisation WHERE id = ?", participant.centreId)?.name ?? ""
+            let offer: MailFacts.BookedOffer
+            let locationId: String
+            switch booking.offer {
+            case .course(let id):
+                guard let course = try one(CourseRecord.self, "SELECT * FROM course WHERE id = ?", id)?.model() else { return nil }
+                (offer, locationId) = (.course(course), course.locationId)
+            case .slot(let id):
+                guard let slot = try one(SlotRecord.self, "SELECT * FROM slot WHERE id = ?", id)?.model() else { return nil }
+                (offer, locationId) = (.slot(slot), slot.locationId)
+            }
+            guard let location = try one(LocationRecord.self, "SELECT * FROM location WHERE id = ?", locationId)?.model() else { return nil }
+            return MailFacts(booking: booking, participant: participant, centreName: centreName, offer: offer, location: location)
+        }
+    }
+}

@@ -7,7 +7,7 @@ import Testing
 @Suite struct MigrationTests {
     @Test func freshFileGetsEverySchemaMigrationAndTable() throws {
         let test = try TestDatabase()
-        #expect(try test.database.appliedMigrations() == ["v1-organisations", "v1-offers", "v1-participants", "v1-bookings"])
+        #expect(try test.database.appliedMigrations() == ["v1-organisations", "v1-offers", "v1-participants", "v1-bookings", "v2-reminders"])
         let tables = try test.database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
         }
@@ -29,7 +29,7 @@ import Testing
         let test = try TestDatabase()
         _ = try test.database.createOrganisation(kind: .provider, name: "VHS", now: Timestamp(secondsSinceEpoch: 0))
         let reopened = try AppDatabase(path: test.path)
-        #expect(try reopened.appliedMigrations().count == 4)
+        #expect(try reopened.appliedMigrations().count == 5)
         #expect(try reopened.counts().organisations == 1)
     }
 }

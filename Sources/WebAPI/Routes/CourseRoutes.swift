@@ -31,9 +31,9 @@ struct CourseRoutes {
         router.patch("/v1/courses/:id") { request, context in
             let caller = try context.require(.provider)
             let id = try context.parameters.require("id")
-            let patch = try await JSONBody.decode(CoursePatch.self, from: request)
             var (course, location) = try await published(id)
             guard caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
+            let patch = try await JSONBody.decode(CoursePatch.self, from: request)
             guard patch.title != nil || patch.capacity != nil || patch.childcare != nil else {
                 throw APIError.invalid(field: "capacity", "name at least one of capacity, title, childcare to change")
             }

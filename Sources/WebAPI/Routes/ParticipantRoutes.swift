@@ -9,7 +9,9 @@ struct ParticipantRoutes {
     func add(to router: Router<APIRequestContext>) {
         router.post("/v1/participants") { request, context in
             let caller = try context.require(.adviceCentre)
-            let input = try await JSONBody.decode(ParticipantInput.self, from: request)
+            var input = try await JSONBody.decode(ParticipantInput.self, from: request)
+            // Registration time counts toward first come, first served: the server sets it.
+            input.registeredAt = nil
             let participant = try input.validated(id: Identifier.timeOrdered(prefix: "par"), centreId: caller.id, now: services.now())
             _ = try await services.submit(.putParticipant(participant))
             return try JSONResponse.make(ParticipantView(participant, bookings: [], zone: services.zone), status: .created)

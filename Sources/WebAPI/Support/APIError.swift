@@ -20,6 +20,8 @@ public struct APIError: Error, Sendable {
         APIError(.badRequest, "malformed-request", detail: detail, errors: errors)
     }
 
+    public static let bodyTooLarge = APIError(.contentTooLarge, "body-too-large", detail: "Request bodies may hold at most 1 MiB.")
+
     public static func unauthorized(_ detail: String?) -> APIError {
         APIError(.unauthorized, "unauthorized", detail: detail ?? "Send Authorization: Bearer <token>.")
     }
@@ -59,14 +61,14 @@ struct ProblemDocument: Encodable {
     let type: String
     let title: String
     let status: Int
-    let detail: String?
+    let detail: String
     let errors: [Field]?
 
     init(_ error: APIError) {
         type = "https://wegweiser.example/problems/" + error.slug
         title = error.status.reasonPhrase
         status = error.status.code
-        detail = error.detail
+        detail = error.detail ?? error.status.reasonPhrase
         errors = error.errors.isEmpty ? nil : error.errors.map { Field(field: $0.field, message: $0.message) }
     }
 }

@@ -8,7 +8,8 @@ public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The organisation behind the bearer token; `nil` without a (known) token.
     public var caller: Organisation?
-    /// A token was sent but is unknown: 401 even where a token is optional.
+    /// A token was sent but is unknown; routes that need a caller then say so in their 401.
+    /// Public routes ignore tokens, known or not.
     public var presentedUnknownToken = false
     /// Loopback, or no network peer at all (in-process tests).
     public let isLocal: Bool

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import SchedulingCore
 
 /// Reads a request's JSON body: at most 1 MiB (413), valid UTF-8 and JSON of the right shape
@@ -17,15 +18,19 @@ enum JSONBody {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: maximumBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, "body-too-large", detail: "Request bodies may hold at most 1 MiB.")
+        } catch is NIOTooManyBytesError {
+            throw APIError.bodyTooLarge
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            throw APIError.bodyTooLarge
         }
         let bytes = buffer.readableBytesView
         guard !bytes.isEmpty else { throw APIError.badRequest("The request needs a JSON body.") }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw APIError.badRequest("The body is not valid UTF-8.")
         }
-        return Data(bytes)
+        let data = Data(bytes)
+        guard JSONSyntax.isValid([UInt8](data)) else { throw APIError.badRequest("The body is not well-formed JSON.") }
+        return data
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

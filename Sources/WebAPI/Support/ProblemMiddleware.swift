@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import SchedulingCore
 
 /// Turns every error a route throws — ours, Hummingbird's, the engine's — into problem+json, so
@@ -22,12 +23,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as APIError: return error
         case let failure as ValidationFailure: return .invalid(failure)
-        case let error as HTTPError:
+        case is NIOTooManyBytesError: return .bodyTooLarge
+        case let error as HTTPResponseError:
             switch error.status {
-            case .contentTooLarge: return APIError(.contentTooLarge, "body-too-large", detail: "Request bodies may hold at most 1 MiB.")
+            case .contentTooLarge: return .bodyTooLarge
             case .notFound: return APIError(.notFound, "not-found", detail: "There is no such resource; see /openapi.yaml.")
-            case .methodNotAllowed: return APIError(.methodNotAllowed, "method-not-allowed", detail: error.body)
-            default: return APIError(error.status, "http-error", detail: error.body)
+            case .methodNotAllowed: return APIError(.methodNotAllowed, "method-not-allowed", detail: (error as? HTTPError)?.body)
+            default: return APIError(error.status, "http-error", detail: (error as? HTTPError)?.body)
             }
         default:
             return APIError(.internalServerError, "internal-error", detail: "The server could not answer; nothing was changed.")

@@ -65,6 +65,25 @@ struct NotificationView: Encodable {
     let nextAttemptAt: String?
     let sentAt: String?
 
+    private enum CodingKeys: String, CodingKey {
+        case id, bookingId, participantId, kind, status, createdAt, attempts, lastError, nextAttemptAt, sentAt
+    }
+
+    /// `lastError` is always present (null when there is none), as API.md lists it.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(bookingId, forKey: .bookingId)
+        try container.encode(participantId, forKey: .participantId)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(status, forKey: .status)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(lastError, forKey: .lastError)
+        try container.encodeIfPresent(nextAttemptAt, forKey: .nextAttemptAt)
+        try container.encodeIfPresent(sentAt, forKey: .sentAt)
+    }
+
     init(_ entry: OutboxEntry, zone: CivilZone) {
         id = String(entry.id)
         bookingId = entry.bookingId
