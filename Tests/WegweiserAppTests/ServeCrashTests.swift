@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// A server killed without warning in the middle of a booking storm: after the restart every
+/// booking that was answered 201 is there, and every confirmed booking gets its mail.
+@Suite(.serialized) struct ServeCrashTests {
+    /// Books each participant into the course, `concurrency` at a time, and collects the ids of
+    /// the 201 answers until `stop` says so; answers the ids acknowledged.
+    static func storm(_ server: ServeProcess, centre: String, course: String, participants: [String], concurrency: Int) async -> [String] {
+        await withTaskGroup(of: [String].self) { group in
+            for lane in 0..<concurrency {
+                group.addTask {
+                    var acknowledged: [String] = []
+                    for index in stride(from: lane, to: participants.count, by: concurrency) {
+                        guard let (status, body) = try? await server.request(
+                            "POST", "/v1/bookings", token: centre, json: ["participantId": participants[index], "courseId": course])
+                        else { break }  // the server is gone
+                        if status == 201, let id = body["id"] as? String { acknowledged.append(id) }
+                    }
+                    return acknowledged
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+    }
+
+    @Test func everyBookingAnswered201SurvivesSIGKILLAndIsMailedAfterTheRestart() async throws {
+        let scratch = try Scratch()
+        let provider = try ServeData.organisation("provider", database: scratch.databasePath)
+        let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
+        let mail = scratch.directory.appendingPathComponent("mail-out")
+        let arguments = ["--db", scratch.databasePath, "--mail-dir", mail.path]
+
+        let first = try ServeProcess(arguments: arguments, directory: scratch.directory)
+        try await first.waitUntilHealthy()
+        let course = try await ServeData.course(on: first, provider: provider, capacity: 150)
+        var participants: [String] = []
+        for index in 0..<400 {
+            participants.append(try await ServeData.participant(
+                on: first, centre: centre, name: "Teilnehmerin \(index)", email: "t\(index)@example.org", language: "uk"))
+        }
+
+        // Kill the server once it has answered some bookings, while others are in flight.
+        let killer = Task {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let (_, catalogue) = try await first.request("GET", "/v1/courses/\(course)")
+                if (catalogue["confirmed"] as? Int ?? 0) + (catalogue["waitlisted"] as? Int ?? 0) >= 120 { break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            kill(first.process.processIdentifier, SIGKILL)
+        }
+        let acknowledged = await Self.storm(first, centre: centre, course: course, participants: participants, concurrency: 16)
+        try await killer.value
+        first.process.waitUntilExit()
+        #expect(first.process.terminationReason == .uncaughtSignal)
+        #expect(acknowledged.count >= 120, "only \(acknowledged.count) bookings were answered before the kill")
+        #expect(acknowledged.count < participants.count, "the storm finished before the kill")
+
+        let second = try ServeProcess(arguments: arguments, directory: scratch.directory)
+        try await second.waitUntilHealthy()
+        var confirmed: Set<String> = []
+        for id in acknowledged {
+            let (status, booking) = try await second.request("GET", "/v1/bookings/\(id)", token: centre)
+            #expect(status == 200, "booking \(id), answered 201 before the crash, is gone")
+            if booking["status"] as? String == "confirmed" { confirmed.insert(id) }
+        }
+        let (_, catalogue) = try await second.request("GET", "/v1/courses/\(course)")
+        #expect(catalogue["confirmed"] as? Int ?? 0 <= 150)
+
+        // The notifier sends whatever the crash left pending: every confirmed booking gets its mail.
+        var mailed: Set<String> = []
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let (_, pending) = try await second.request("GET", "/v1/notifications?status=pending", token: centre)
+            if (pending["notifications"] as? [Any])?.isEmpty == true { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let (_, sent) = try await second.request("GET", "/v1/notifications?status=sent", token: centre)
+        for case let row as [String: Any] in sent["notifications"] as? [Any] ?? [] where row["kind"] as? String == "confirmed" {
+            if let booking = row["bookingId"] as? String { mailed.insert(booking) }
+        }
+        #expect(confirmed.subtracting(mailed).isEmpty, "\(confirmed.subtracting(mailed).count) confirmed bookings were never mailed")
+        let files = try FileManager.default.contentsOfDirectory(atPath: mail.path).filter { $0.hasSuffix(".eml") }
+        #expect(files.count >= mailed.count)
+        #expect(second.terminate() == 0)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// A free loopback port, chosen by the kernel and released for the server to take.
+func freeLoopbackPort() throws -> Int {
+    let probe = try runPython(["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+    return try #require(Int(probe.trimmingCharacters(in: .whitespacesAndNewlines)))
+}
+
+/// Runs python3 and answers its standard output; fails on a non-zero exit.
+@discardableResult
+func runPython(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw PythonFailed(output: String(decoding: stdout + stderr, as: UTF8.self))
+    }
+    return String(decoding: stdout, as: UTF8.self)
+}
+
+struct PythonFailed: Error, CustomStringConvertible {
+    let output: String
+    var description: String { output }
+}
+
+/// `wegweiser serve` as a child process on a free port, talked to over real HTTP.
+/// Its properties are set once at start; `Process` itself may be asked from any thread.
+final class ServeProcess: @unchecked Sendable {
+    let port: Int
+    let process = Process()
+    let log: URL
+
+    init(arguments: [String], directory: URL) throws {
+        port = try freeLoopbackPort()
+        log = directory.appendingPathComponent("serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.executableURL = Paths.executable
+        process.arguments = ["serve", "--port", String(port), "--resources", Paths.packageRoot.path] + arguments
+        process.currentDirectoryURL = directory
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Waits until `GET /health` answers 200.
+    func waitUntilHealthy(timeout: TimeInterval = 30) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if process.isRunning == false { break }
+            if let (status, _) = try? await request("GET", "/health"), status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServeFailed(log: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
+
+    /// One HTTP request; answers the status and the parsed JSON object (empty when none).
+    func request(_ method: String, _ path: String, token: String? = nil, json: Any? = nil) async throws -> (Int, [String: Any]) {
+        var request = URLRequest(url: URL(string: baseURL + path)!)
+        request.httpMethod = method
+        request.timeoutInterval = 30
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let json {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try JSONSerialization.data(withJSONObject: json)
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
+    }
+
+    /// POSTs `json` and answers the new resource's id, requiring 201.
+    func create(_ path: String, token: String, _ json: [String: Any]) async throws -> String {
+        let (status, body) = try await request("POST", path, token: token, json: json)
+        try #require(status == 201, "POST \(path): \(status) \(body)")
+        return try #require(body["id"] as? String)
+    }
+
+    /// SIGTERM, then waits for the exit; answers the exit status.
+    func terminate() -> Int32 {
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+struct ServeFailed: Error, CustomStringConvertible {
+    let log: String
+    var description: String { "serve did not become healthy:\n\(log)" }
+}
+
+/// What a test needs on the server: a provider and an advice centre with tokens, made with
+/// `wegweiser org create` before the server starts, and a course and participants made over HTTP.
+enum ServeData {
+    static func organisation(_ kind: String, database: String) throws -> String {
+        let result = try runWegweiser(["org", "create", "--db", database, "--kind", kind, "--name", "Test \(kind)"])
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return try #require(object?["token"] as? String)
+    }
+
+    static func course(on server: ServeProcess, provider: String, capacity: Int) async throws -> String {
+        let location = try await server.create("/v1/locations", token: provider, [
+            "name": "VHS-Zentrum", "address": "Steinsche Gasse 26, 47051 Duisburg", "district": "Mitte",
+            "lat": 51.4325, "lon": 6.7652, "stepFree": true,
+        ])
+        return try await server.create("/v1/courses", token: provider, [
+            "title": "Integrationskurs A1", "kind": "general", "level": "A1", "locationId": location, "capacity": capacity,
+            "womenOnly": false, "childcare": false, "startDate": "2027-05-03", "endDate": "2027-07-30",
+            "weekdays": ["MO", "TH"], "startTime": "09:00", "endTime": "12:15",
+        ])
+    }
+
+    static func participant(on server: ServeProcess, centre: String, name: String, email: String, language: String) async throws -> String {
+        try await server.create("/v1/participants", token: centre, [
+            "name": name, "email": email, "preferredLanguage": language, "languages": [language, "de"], "gender": "female",
+            "district": "Hamborn", "lat": 51.49, "lon": 6.77, "level": "none",
+            "needs": ["womenOnly": false, "childcare": false, "stepFree": false], "availability": ["morning"], "consent": true,
+        ])
+    }
+}
