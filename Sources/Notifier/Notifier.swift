@@ -13,7 +13,7 @@ import Synchronization
 /// restart — with the same Message-ID, which lets the receiving side see the duplicate.
 ///
 /// Mail goes out over one or more transports side by side (lanes), each composing its own share
-/// on its own queue: SMTP waits on a reply after every command, and parallel connections are how
+/// on its own thread: SMTP waits on a reply after every command, and parallel connections are how
 /// a sender keeps a server busy. The outcomes of each round are recorded in one transaction.
 public final class Notifier: @unchecked Sendable {
     /// What one drain did.
@@ -26,14 +26,17 @@ public final class Notifier: @unchecked Sendable {
         public var remindersQueued = 0
     }
 
-    // `totals`, `timer`, `remindedOffers` and `nextReminderScan` are used only on `queue`.
-    private let queue = DispatchQueue(label: "wegweiser.notifier", qos: .background)
+    // `totals`, `remindedOffers` and `nextReminderScan` are used only on `worker`.
+    private let worker = BackgroundWorker(name: "wegweiser.notifier")
+    private let timerQueue = DispatchQueue(label: "wegweiser.notifier.timer")
     private let database: AppDatabase
     private let composer: MailComposer
     private let lanes: [Lane]
     private let clock: @Sendable () -> Timestamp
     private let reminders: ReminderSchedule?
+    /// Guarded by `timerLock`.
     private var timer: DispatchSourceTimer?
+    private let timerLock = NSLock()
     private var totals = Report()
     private var remindedOffers: Set<OfferRef> = []
     /// A drain is queued by `wake()` and has not begun: further wakes need no second one.
@@ -44,10 +47,10 @@ public final class Notifier: @unchecked Sendable {
     public static let firstDelay: Int64 = 30
     public static let maximumDelay: Int64 = 3600
     /// Rows claimed per lane and round.
-    static let roundSizePerLane = 250
+    static let roundSizePerLane = 500
 
     /// - Parameters:
-    ///   - transports: one per lane; each is used from its own queue only.
+    ///   - transports: one per lane; each is used from its own thread only.
     ///   - reminders: when to remind participants before an offer; `nil` sends no reminders.
     public init(
         database: AppDatabase, composer: MailComposer, transports: [any MailTransport], reminders: ReminderSchedule? = ReminderSchedule(),
@@ -68,18 +71,23 @@ public final class Notifier: @unchecked Sendable {
         self.init(database: database, composer: composer, transports: [transport], reminders: reminders, clock: clock)
     }
 
-    /// Sends every due row once, on the notifier's queue, and says what happened.
+    deinit {
+        worker.stop()
+        for lane in lanes { lane.worker.stop() }
+    }
+
+    /// Sends every due row once, on the notifier's thread, and says what happened.
     public func drain() -> Report {
-        queue.sync { drainOnQueue() }
+        worker.sync { self.drainOnWorker() }
     }
 
     /// Drains every `interval` until `stop()`, and whenever `wake()` is called.
     public func start(every interval: DispatchTimeInterval = .seconds(1)) {
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now(), repeating: interval)
-        timer.setEventHandler { [weak self] in _ = self?.drainOnQueue() }
-        timer.resume()
-        queue.sync { self.timer = timer }
+        let source = DispatchSource.makeTimerSource(queue: timerQueue)
+        source.schedule(deadline: .now(), repeating: interval)
+        source.setEventHandler { [weak self] in self?.wake() }
+        source.resume()
+        timerLock.withLock { timer = source }
     }
 
     /// Drains soon: the booking engine calls this after a commit that wrote mail. Wakes that come
@@ -90,26 +98,27 @@ public final class Notifier: @unchecked Sendable {
             return queued
         }
         guard !alreadyQueued else { return }
-        queue.async {
+        worker.async {
             self.wakeQueued.withLock { $0 = false }
-            _ = self.drainOnQueue()
+            _ = self.drainOnWorker()
         }
     }
 
-    /// Stops the timer; a drain in progress finishes first.
+    /// Stops the timer and waits for a drain in progress to finish.
     public func stop() {
-        queue.sync {
+        timerLock.withLock {
             timer?.cancel()
             timer = nil
         }
+        worker.sync {}
     }
 
     /// Counters since start.
     public var statistics: Report {
-        queue.sync { totals }
+        worker.sync { self.totals }
     }
 
-    private func drainOnQueue() -> Report {
+    private func drainOnWorker() -> Report {
         var report = Report()
         report.remindersQueued = queueDueReminders(now: clock())
         // Round after round until nothing is due: rows that failed now are due only later.
@@ -146,7 +155,11 @@ public final class Notifier: @unchecked Sendable {
         let group = DispatchGroup()
         for lane in lanes {
             let share = stride(from: lane.index, to: due.count, by: lanes.count).map { due[$0] }
-            lane.queue.async(group: group) { lane.results = lane.send(share, composer: self.composer, now: now) }
+            group.enter()
+            lane.worker.async {
+                lane.results = lane.send(share, composer: self.composer, now: now)
+                group.leave()
+            }
         }
         group.wait()
         return lanes.flatMap { lane in
@@ -196,28 +209,39 @@ public final class Notifier: @unchecked Sendable {
     }
 }
 
-/// One transport and the queue it is used on.
+/// One transport and the thread it is used on.
 private final class Lane: @unchecked Sendable {
     let transport: any MailTransport
     let index: Int
-    let queue: DispatchQueue
-    /// Written on `queue`, read after the round's group has finished.
+    let worker: BackgroundWorker
+    /// Written on `worker`, read after the round's group has finished.
     var results: [(id: Int64, outcome: MailOutcome)] = []
 
     init(transport: any MailTransport, index: Int) {
         self.transport = transport
         self.index = index
-        queue = DispatchQueue(label: "wegweiser.notifier.lane\(index)", qos: .background)
+        worker = BackgroundWorker(name: "wegweiser.notifier.lane\(index)")
     }
 
     func send(_ entries: [OutboxEntry], composer: MailComposer, now: Timestamp) -> [(id: Int64, outcome: MailOutcome)] {
-        entries.map { entry in (entry.id, outcome(of: entry, composer: composer, now: now)) }
+        let facts: [MailFacts?]
+        do {
+            facts = try composer.database.mailFacts(for: entries.map { ($0.bookingId, $0.participantId) })
+        } catch {
+            // The database could not be read: not the mails' fault, so they are tried again.
+            return entries.map { ($0.id, .retry(error: String(describing: error), at: Self.retryAt($0, now))) }
+        }
+        return zip(entries, facts).map { entry, facts in (entry.id, outcome(of: entry, facts: facts, composer: composer, now: now)) }
     }
 
-    private func outcome(of entry: OutboxEntry, composer: MailComposer, now: Timestamp) -> MailOutcome {
-        let retryAt = now.adding(seconds: Notifier.delay(afterAttempts: entry.attempts + 1))
+    private static func retryAt(_ entry: OutboxEntry, _ now: Timestamp) -> Timestamp {
+        now.adding(seconds: Notifier.delay(afterAttempts: entry.attempts + 1))
+    }
+
+    private func outcome(of entry: OutboxEntry, facts: MailFacts?, composer: MailComposer, now: Timestamp) -> MailOutcome {
+        let retryAt = Self.retryAt(entry, now)
         do {
-            let message = try composer.compose(entry, now: now)
+            let message = try composer.compose(entry, facts: facts, now: now)
             try transport.deliver(message, envelopeFrom: composer.sender.address, to: message.to.address)
             return .sent
         } catch let error as SMTPError {
@@ -231,8 +255,7 @@ private final class Lane: @unchecked Sendable {
         } catch let unsendable as MailComposer.Unsendable {
             return .failed(error: unsendable.description)
         } catch {
-            // The database could not be read: not the mail's fault, so it is tried again.
-            return .retry(error: String(describing: error), at: retryAt)
+            return .failed(error: String(describing: error))
         }
     }
 }

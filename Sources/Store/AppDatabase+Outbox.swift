@@ -95,26 +95,37 @@ extension AppDatabase {
     /// The facts of a mail about `bookingId` to `participantId`; `nil` when the booking, the
     /// participant (erased), the offer or its location is gone.
     public func mailFacts(bookingId: String, participantId: String) throws -> MailFacts? {
+        try mailFacts(for: [(bookingId, participantId)])[0]
+    }
+
+    /// The facts of many mails in one read transaction, in the order asked: the notifier reads a
+    /// whole round at once instead of opening a transaction per mail.
+    public func mailFacts(for mails: [(bookingId: String, participantId: String)]) throws -> [MailFacts?] {
         try read { db in
             func one<R: FetchableRecord>(_ type: R.Type, _ sql: String, _ id: String) throws -> R? {
                 try R.fetchOne(db.cachedStatement(sql: sql), arguments: [id])
             }
-            guard let booking = try one(BookingRecord.self, "SELECT * FROM booking WHERE id = ?", bookingId)?.model(),
-                  let participant = try one(ParticipantRecord.self, "SELECT * FROM participant WHERE id = ? AND erasedAt IS NULL", participantId)?.model()
-            else { return nil }
-            let centreName = try one(OrganisationRecord.self, "SELECT * FROM organisation WHERE id = ?", participant.centreId)?.name ?? ""
-            let offer: MailFacts.BookedOffer
-            let locationId: String
-            switch booking.offer {
-            case .course(let id):
-                guard let course = try one(CourseRecord.self, "SELECT * FROM course WHERE id = ?", id)?.model() else { return nil }
-                (offer, locationId) = (.course(course), course.locationId)
-            case .slot(let id):
-                guard let slot = try one(SlotRecord.self, "SELECT * FROM slot WHERE id = ?", id)?.model() else { return nil }
-                (offer, locationId) = (.slot(slot), slot.locationId)
+            return try mails.map { bookingId, participantId -> MailFacts? in
+                guard let booking = try one(BookingRecord.self, "SELECT * FROM booking WHERE id = ?", bookingId)?.model(),
+                      let participant = try one(
+                        ParticipantRecord.self, "SELECT * FROM participant WHERE id = ? AND erasedAt IS NULL", participantId)?.model()
+                else { return nil }
+                let centreName = try one(OrganisationRecord.self, "SELECT * FROM organisation WHERE id = ?", participant.centreId)?.name ?? ""
+                let offer: MailFacts.BookedOffer
+                let locationId: String
+                switch booking.offer {
+                case .course(let id):
+                    guard let course = try one(CourseRecord.self, "SELECT * FROM course WHERE id = ?", id)?.model() else { return nil }
+                    (offer, locationId) = (.course(course), course.locationId)
+                case .slot(let id):
+                    guard let slot = try one(SlotRecord.self, "SELECT * FROM slot WHERE id = ?", id)?.model() else { return nil }
+                    (offer, locationId) = (.slot(slot), slot.locationId)
+                }
+                guard let location = try one(LocationRecord.self, "SELECT * FROM location WHERE id = ?", locationId)?.model() else {
+                    return nil
+                }
+                return MailFacts(booking: booking, participant: participant, centreName: centreName, offer: offer, location: location)
             }
-            guard let location = try one(LocationRecord.self, "SELECT * FROM location WHERE id = ?", locationId)?.model() else { return nil }
-            return MailFacts(booking: booking, participant: participant, centreName: centreName, offer: offer, location: location)
         }
     }
 }

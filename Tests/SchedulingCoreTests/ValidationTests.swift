@@ -41,7 +41,7 @@ func expectBroken<Input, Output>(
         ("kind", { $0.kind = "evening" }, "must be one of: general, women, parents"),
         ("level", { $0.level = "A3" }, "must be one of: none, A1"),
         ("locationId", { $0.locationId = nil }, "is required"),
-        ("capacity", { $0.capacity = 0 }, "between 1 and 1000"),
+        ("capacity", { $0.capacity = 0 }, "between 1 and 100000"),
         ("capacity", { $0.capacity = nil }, "is required"),
         ("startDate", { $0.startDate = "03.05.2027" }, "YYYY-MM-DD"),
         ("endDate", { $0.endDate = "2027-05-02" }, "not be before startDate"),

@@ -13,21 +13,9 @@ func freeLoopbackPort() throws -> Int {
 /// Runs python3 and answers its standard output; fails on a non-zero exit.
 @discardableResult
 func runPython(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw PythonFailed(output: String(decoding: stdout + stderr, as: UTF8.self))
-    }
-    return String(decoding: stdout, as: UTF8.self)
+    let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, environment: environment)
+    guard result.status == 0 else { throw PythonFailed(output: result.stdout + result.stderr) }
+    return result.stdout
 }
 
 struct PythonFailed: Error, CustomStringConvertible {

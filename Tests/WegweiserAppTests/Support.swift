@@ -41,9 +41,17 @@ enum Paths {
 
 /// Runs the built `wegweiser` with arguments and returns its exit status and output.
 func runWegweiser(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    try runProcess(Paths.executable, arguments, in: directory)
+}
+
+/// Runs a program to its end and returns its exit status and output.
+func runProcess(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
-    process.executableURL = Paths.executable
+    process.executableURL = executable
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

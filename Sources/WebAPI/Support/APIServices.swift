@@ -90,7 +90,9 @@ extension APIError {
         case .capacityBelowConfirmed(let confirmed):
             self = .conflict("capacity-below-confirmed", "The course already has \(confirmed) confirmed seats; capacity cannot go below that.")
         case .invalidCapacity(let capacity):
-            self = .invalid(field: "capacity", "must be between 1 and 1000, not \(capacity)")
+            self = .invalid(
+                field: "capacity",
+                "must be between \(CourseInput.capacityRange.lowerBound) and \(CourseInput.capacityRange.upperBound), not \(capacity)")
         case .idempotencyKeyReused:
             self = .conflict("idempotency-key-reused", "This Idempotency-Key was used before for a different request.")
         case .placementRejected(let placement, let reason):
