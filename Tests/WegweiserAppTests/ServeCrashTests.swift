@@ -1,30 +1,34 @@
 import Foundation
 import Testing
 
-/// A server killed without warning in the middle of a booking storm: after the restart every
-/// booking that was answered 201 is there, and every confirmed booking gets its mail.
+/// A server stopped in the middle of a booking storm, without warning (SIGKILL) or asked to
+/// (SIGTERM): after the restart every booking that was answered 201 is there, and every
+/// confirmed booking gets its mail.
 @Suite(.serialized) struct ServeCrashTests {
-    /// Books each participant into the course, `concurrency` at a time, and collects the ids of
-    /// the 201 answers until `stop` says so; answers the ids acknowledged.
-    static func storm(_ server: ServeProcess, centre: String, course: String, participants: [String], concurrency: Int) async -> [String] {
-        await withTaskGroup(of: [String].self) { group in
+    /// Books each participant into the course, `concurrency` at a time, until the server is gone;
+    /// answers the ids of the 201 answers and the statuses of every other answer.
+    static func storm(
+        _ server: ServeProcess, centre: String, course: String, participants: [String], concurrency: Int
+    ) async -> (acknowledged: [String], otherStatuses: [Int]) {
+        await withTaskGroup(of: ([String], [Int]).self) { group in
             for lane in 0..<concurrency {
                 group.addTask {
-                    var acknowledged: [String] = []
+                    var acknowledged: [String] = [], others: [Int] = []
                     for index in stride(from: lane, to: participants.count, by: concurrency) {
                         guard let (status, body) = try? await server.request(
                             "POST", "/v1/bookings", token: centre, json: ["participantId": participants[index], "courseId": course])
                         else { break }  // the server is gone
-                        if status == 201, let id = body["id"] as? String { acknowledged.append(id) }
+                        if status == 201, let id = body["id"] as? String { acknowledged.append(id) } else { others.append(status) }
                     }
-                    return acknowledged
+                    return (acknowledged, others)
                 }
             }
-            return await group.reduce(into: []) { $0 += $1 }
+            return await group.reduce(into: ([], [])) { $0.0 += $1.0; $0.1 += $1.1 }
         }
     }
 
-    @Test func everyBookingAnswered201SurvivesSIGKILLAndIsMailedAfterTheRestart() async throws {
+    @Test(arguments: [SIGKILL, SIGTERM])
+    func everyBookingAnswered201SurvivesTheStopAndIsMailedAfterTheRestart(signal: Int32) async throws {
         let scratch = try Scratch()
         let provider = try ServeData.organisation("provider", database: scratch.databasePath)
         let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
@@ -40,7 +44,7 @@ import Testing
                 on: first, centre: centre, name: "Teilnehmerin \(index)", email: "t\(index)@example.org", language: "uk"))
         }
 
-        // Kill the server once it has answered some bookings, while others are in flight.
+        // Stop the server once it has answered some bookings, while others are in flight.
         let killer = Task {
             let deadline = Date().addingTimeInterval(30)
             while Date() < deadline {
@@ -48,12 +52,18 @@ import Testing
                 if (catalogue["confirmed"] as? Int ?? 0) + (catalogue["waitlisted"] as? Int ?? 0) >= 120 { break }
                 try await Task.sleep(for: .milliseconds(5))
             }
-            kill(first.process.processIdentifier, SIGKILL)
+            kill(first.process.processIdentifier, signal)
         }
-        let acknowledged = await Self.storm(first, centre: centre, course: course, participants: participants, concurrency: 16)
+        let (acknowledged, others) = await Self.storm(first, centre: centre, course: course, participants: participants, concurrency: 16)
         try await killer.value
         first.process.waitUntilExit()
-        #expect(first.process.terminationReason == .uncaughtSignal)
+        if signal == SIGKILL {
+            #expect(first.process.terminationReason == .uncaughtSignal)
+        } else {
+            // A clean stop: the requests it took were answered, none with a server error.
+            #expect(first.process.terminationReason == .exit && first.process.terminationStatus == 0)
+            #expect(others.allSatisfy { $0 < 500 }, "answers during shutdown: \(others)")
+        }
         #expect(acknowledged.count >= 120, "only \(acknowledged.count) bookings were answered before the kill")
         #expect(acknowledged.count < participants.count, "the storm finished before the kill")
 

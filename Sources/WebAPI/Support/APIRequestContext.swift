@@ -25,7 +25,7 @@ public struct APIRequestContext: RequestContext {
     static func isLoopback(_ address: SocketAddress?) -> Bool {
         guard let address else { return true }
         switch address {
-        case .v4(let v4): return address.ipAddress?.hasPrefix("127.") ?? false || v4.address.sin_addr.s_addr == 0
+        case .v4: return address.ipAddress?.hasPrefix("127.") ?? false
         case .v6: return address.ipAddress == "::1" || address.ipAddress?.hasPrefix("::ffff:127.") == true
         case .unixDomainSocket: return true
         }
