@@ -48,6 +48,8 @@ public final class Notifier: @unchecked Sendable {
     public static let maximumDelay: Int64 = 3600
     /// Rows claimed per lane and round.
     static let roundSizePerLane = 500
+    /// Mail due longer than this is sent at normal priority, however busy the machine.
+    static let urgentAfterSeconds: Int64 = 60
 
     /// - Parameters:
     ///   - transports: one per lane; each is used from its own thread only.
@@ -125,7 +127,10 @@ public final class Notifier: @unchecked Sendable {
         while true {
             let now = clock()
             guard let due = try? database.dueMail(now: now, limit: Self.roundSizePerLane * lanes.count), !due.isEmpty else { break }
-            let outcomes = send(due, now: now)
+            // Rows come oldest due first: a long wait makes the threads compete for the CPU again.
+            let urgent = now.secondsSinceEpoch - due[0].nextAttemptAt > Self.urgentAfterSeconds
+            BackgroundWorker.setPolicy(urgent: urgent)
+            let outcomes = send(due, now: now, urgent: urgent)
             do {
                 try database.record(outcomes, now: clock())
             } catch {
@@ -150,13 +155,14 @@ public final class Notifier: @unchecked Sendable {
     }
 
     /// Each lane composes and sends every n-th row; the lanes run side by side.
-    private func send(_ due: [OutboxEntry], now: Timestamp) -> [(id: Int64, outcome: MailOutcome)] {
+    private func send(_ due: [OutboxEntry], now: Timestamp, urgent: Bool) -> [(id: Int64, outcome: MailOutcome)] {
         if lanes.count == 1 { return lanes[0].send(due, composer: composer, now: now) }
         let group = DispatchGroup()
         for lane in lanes {
             let share = stride(from: lane.index, to: due.count, by: lanes.count).map { due[$0] }
             group.enter()
             lane.worker.async {
+                BackgroundWorker.setPolicy(urgent: urgent)
                 lane.results = lane.send(share, composer: self.composer, now: now)
                 group.leave()
             }
