@@ -41,6 +41,15 @@ final class BackgroundWorker: @unchecked Sendable {
     /// `SCHED_IDLE` from <sched.h>, which Swift's Glibc module does not export.
     private static let idlePolicy: Int32 = 5
 
+    /// Whether the calling thread runs at normal priority (not `SCHED_IDLE`).
+    static var isUrgent: Bool {
+        #if os(Linux)
+        sched_getscheduler(0) != idlePolicy
+        #else
+        true
+        #endif
+    }
+
     /// Sets the calling thread's policy: normal when `urgent`, else `SCHED_IDLE`.
     static func setPolicy(urgent: Bool) {
         #if os(Linux)

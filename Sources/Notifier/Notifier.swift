@@ -120,6 +120,12 @@ public final class Notifier: @unchecked Sendable {
         worker.sync { self.totals }
     }
 
+    /// Whether the notifier's thread runs at normal priority now (after a drain that found mail
+    /// waiting longer than `urgentAfterSeconds`).
+    var isUrgent: Bool {
+        worker.sync { BackgroundWorker.isUrgent }
+    }
+
     private func drainOnWorker() -> Report {
         var report = Report()
         report.remindersQueued = queueDueReminders(now: clock())

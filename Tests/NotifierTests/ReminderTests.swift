@@ -66,3 +66,29 @@ import Testing
         #expect(dropped.kind == "reminder" && dropped.lastError == "the booking is no longer confirmed")
     }
 }
+
+/// Mail waits on a busy machine only so long: the notifier's thread yields to bookings while
+/// mail is fresh, and competes again once the oldest due mail has waited over a minute.
+@Suite struct NotifierPriorityTests {
+    @Test func theNotifierYieldsWhileMailIsFreshAndCompetesOnceItHasWaited() async throws {
+        let fixture = try NotifierFixture()
+        let clock = TestClock(NotifierFixture.now)
+        let notifier = Notifier(
+            database: fixture.database, composer: fixture.composer,
+            transport: try FileMailTransport(directory: fixture.directory.appendingPathComponent("mail-out")), clock: { clock.now })
+        #expect(notifier.isUrgent == false)  // SCHED_IDLE from the start
+        let course = try await fixture.book("p0", .course("course"))
+        #expect(notifier.drain().sent == 1)
+        #expect(notifier.isUrgent == false)
+
+        _ = try await fixture.book("p1", .slot("slot"))
+        clock.advance(seconds: Notifier.urgentAfterSeconds + 1)
+        #expect(notifier.drain().sent == 1)
+        #expect(notifier.isUrgent == true)
+
+        // Fresh mail again (due this second): back to yielding.
+        try fixture.database.queueReminders([(course, clock.now)], now: clock.now)
+        #expect(notifier.drain().sent == 1)
+        #expect(notifier.isUrgent == false)
+    }
+}
