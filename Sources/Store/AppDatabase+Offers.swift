@@ -2,26 +2,20 @@ import GRDB
 import SchedulingCore
 
 extension AppDatabase {
-    // Point look-ups run for every mail the notifier composes: on cached statements, so SQLite
-    // compiles each query once per connection instead of once per call.
-
     public func location(id: String) throws -> Location? {
-        try read { db in try LocationRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM location WHERE id = ?"), arguments: [id])?.model() }
+        try read { db in try LocationRecord.find(db, id: id)?.model() }
     }
 
     public func course(id: String) throws -> Course? {
-        try read { db in try CourseRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM course WHERE id = ?"), arguments: [id])?.model() }
+        try read { db in try CourseRecord.find(db, id: id)?.model() }
     }
 
     public func slot(id: String) throws -> Slot? {
-        try read { db in try SlotRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM slot WHERE id = ?"), arguments: [id])?.model() }
+        try read { db in try SlotRecord.find(db, id: id)?.model() }
     }
 
     public func participant(id: String) throws -> Participant? {
-        try read { db in
-            try ParticipantRecord.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM participant WHERE id = ? AND erasedAt IS NULL"), arguments: [id])?.model()
-        }
+        try read { db in try ParticipantRecord.findPresent(db, id: id)?.model() }
     }
 
     public func locations() throws -> [Location] {
@@ -73,7 +67,7 @@ public struct StoreCounts: Equatable, Sendable, CustomStringConvertible {
 
 extension AppDatabase {
     public func booking(id: String) throws -> Booking? {
-        try read { db in try BookingRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM booking WHERE id = ?"), arguments: [id])?.model() }
+        try read { db in try BookingRecord.find(db, id: id)?.model() }
     }
 }
 
@@ -101,5 +95,20 @@ extension AppDatabase {
     /// Stores a new place.
     public func insert(_ location: Location) throws {
         try write { db in try LocationRecord(location).insert(db) }
+    }
+}
+
+extension FetchableRecord where Self: TableRecord {
+    /// The row with this id, on a cached statement: point look-ups run for every mail the
+    /// notifier composes, and SQLite then compiles each query once per connection, not per call.
+    static func find(_ db: Database, id: String) throws -> Self? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM \(databaseTableName) WHERE id = ?"), arguments: [id])
+    }
+}
+
+extension ParticipantRecord {
+    /// A participant who has not been erased.
+    static func findPresent(_ db: Database, id: String) throws -> ParticipantRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM participant WHERE id = ? AND erasedAt IS NULL"), arguments: [id])
     }
 }

@@ -39,9 +39,7 @@ extension AppDatabase {
     }
 
     public func organisation(id: String) throws -> Organisation? {
-        try read { db in
-            try OrganisationRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [id])?.model()
-        }
+        try read { db in try OrganisationRecord.find(db, id: id)?.model() }
     }
 
     public func organisations() throws -> [Organisation] {

@@ -102,28 +102,22 @@ extension AppDatabase {
     /// whole round at once instead of opening a transaction per mail.
     public func mailFacts(for mails: [(bookingId: String, participantId: String)]) throws -> [MailFacts?] {
         try read { db in
-            func one<R: FetchableRecord>(_ type: R.Type, _ sql: String, _ id: String) throws -> R? {
-                try R.fetchOne(db.cachedStatement(sql: sql), arguments: [id])
-            }
-            return try mails.map { bookingId, participantId -> MailFacts? in
-                guard let booking = try one(BookingRecord.self, "SELECT * FROM booking WHERE id = ?", bookingId)?.model(),
-                      let participant = try one(
-                        ParticipantRecord.self, "SELECT * FROM participant WHERE id = ? AND erasedAt IS NULL", participantId)?.model()
+            try mails.map { bookingId, participantId -> MailFacts? in
+                guard let booking = try BookingRecord.find(db, id: bookingId)?.model(),
+                      let participant = try ParticipantRecord.findPresent(db, id: participantId)?.model()
                 else { return nil }
-                let centreName = try one(OrganisationRecord.self, "SELECT * FROM organisation WHERE id = ?", participant.centreId)?.name ?? ""
+                let centreName = try OrganisationRecord.find(db, id: participant.centreId)?.name ?? ""
                 let offer: MailFacts.BookedOffer
                 let locationId: String
                 switch booking.offer {
                 case .course(let id):
-                    guard let course = try one(CourseRecord.self, "SELECT * FROM course WHERE id = ?", id)?.model() else { return nil }
+                    guard let course = try CourseRecord.find(db, id: id)?.model() else { return nil }
                     (offer, locationId) = (.course(course), course.locationId)
                 case .slot(let id):
-                    guard let slot = try one(SlotRecord.self, "SELECT * FROM slot WHERE id = ?", id)?.model() else { return nil }
+                    guard let slot = try SlotRecord.find(db, id: id)?.model() else { return nil }
                     (offer, locationId) = (.slot(slot), slot.locationId)
                 }
-                guard let location = try one(LocationRecord.self, "SELECT * FROM location WHERE id = ?", locationId)?.model() else {
-                    return nil
-                }
+                guard let location = try LocationRecord.find(db, id: locationId)?.model() else { return nil }
                 return MailFacts(booking: booking, participant: participant, centreName: centreName, offer: offer, location: location)
             }
         }

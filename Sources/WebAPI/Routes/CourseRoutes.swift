@@ -8,14 +8,6 @@ import Store
 struct CourseRoutes {
     let services: APIServices
 
-    /// What a provider may change once a course is published. Dates, weekdays and times stay,
-    /// because bookings were checked against them.
-    struct CoursePatch: Decodable {
-        var title: String?
-        var capacity: Int?
-        var childcare: Bool?
-    }
-
     func add(to router: Router<APIRequestContext>) {
         router.post("/v1/courses") { request, context in
             let caller = try context.require(.provider)
@@ -31,31 +23,18 @@ struct CourseRoutes {
         router.patch("/v1/courses/:id") { request, context in
             let caller = try context.require(.provider)
             let id = try context.parameters.require("id")
-            var (course, location) = try await published(id)
+            let (course, location) = try await published(id)
             guard caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
             let patch = try await JSONBody.decode(CoursePatch.self, from: request)
-            guard patch.title != nil || patch.capacity != nil || patch.childcare != nil else {
-                throw APIError.invalid(field: "capacity", "name at least one of capacity, title, childcare to change")
-            }
-            if let title = patch.title {
-                let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                    throw APIError.invalid(field: "title", "must be 1 to 200 characters without line breaks")
-                }
-                course.title = trimmed
-            }
-            if let childcare = patch.childcare { course.childcare = childcare }
+            // Every field is checked before anything is stored: a change goes in whole or not at all.
+            let changed = try patch.applied(to: course)
             if let capacity = patch.capacity {
-                guard CourseInput.capacityRange.contains(capacity) else {
-                    throw APIError.invalid(field: "capacity", "must be between \(CourseInput.capacityRange.lowerBound) and \(CourseInput.capacityRange.upperBound)")
-                }
                 _ = try await services.submit(.changeCapacity(courseId: id, capacity: capacity))
-                course.capacity = capacity
             }
             if patch.title != nil || patch.childcare != nil {
-                _ = try await services.submit(.putCourse(course, at: location))
+                _ = try await services.submit(.putCourse(changed, at: location))
             }
-            return try JSONResponse.make(await view(course, location, sessions: true))
+            return try JSONResponse.make(await view(changed, location, sessions: true))
         }
 
         router.get("/v1/courses") { request, _ in
