@@ -22,6 +22,8 @@ final class BackgroundWorker: @unchecked Sendable {
     init(name: String) {
         let thread = Thread { [condition] in
             Self.setPolicy(urgent: false)
+            // Set from the thread itself: that is when Foundation hands it to the system (`top -H`, `perf`).
+            Thread.current.name = name
             while true {
                 condition.lock()
                 while self.jobs.isEmpty && !self.stopped { condition.wait() }
@@ -34,7 +36,6 @@ final class BackgroundWorker: @unchecked Sendable {
                 job()
             }
         }
-        thread.name = name
         thread.start()
     }
 

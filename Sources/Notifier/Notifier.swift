@@ -27,13 +27,14 @@ public final class Notifier: @unchecked Sendable {
     }
 
     // `totals`, `remindedOffers` and `nextReminderScan` are used only on `worker`.
-    private let worker = BackgroundWorker(name: "wegweiser.notifier")
+    private let worker = BackgroundWorker(name: "notifier")
     private let timerQueue = DispatchQueue(label: "wegweiser.notifier.timer")
     private let database: AppDatabase
     private let composer: MailComposer
     private let lanes: [Lane]
     private let clock: @Sendable () -> Timestamp
     private let reminders: ReminderSchedule?
+    private let pressure: BookingPressure?
     /// Guarded by `timerLock`.
     private var timer: DispatchSourceTimer?
     private let timerLock = NSLock()
@@ -54,23 +55,25 @@ public final class Notifier: @unchecked Sendable {
     /// - Parameters:
     ///   - transports: one per lane; each is used from its own thread only.
     ///   - reminders: when to remind participants before an offer; `nil` sends no reminders.
+    ///   - pressure: while it says the booking loop is busy, `wake()` and the timer hold mail back.
     public init(
         database: AppDatabase, composer: MailComposer, transports: [any MailTransport], reminders: ReminderSchedule? = ReminderSchedule(),
-        clock: @escaping @Sendable () -> Timestamp
+        pressure: BookingPressure? = nil, clock: @escaping @Sendable () -> Timestamp
     ) {
         precondition(!transports.isEmpty, "a notifier needs a transport")
         self.database = database
         self.composer = composer
         self.lanes = transports.enumerated().map { Lane(transport: $1, index: $0) }
         self.reminders = reminders
+        self.pressure = pressure
         self.clock = clock
     }
 
     public convenience init(
         database: AppDatabase, composer: MailComposer, transport: any MailTransport, reminders: ReminderSchedule? = ReminderSchedule(),
-        clock: @escaping @Sendable () -> Timestamp
+        pressure: BookingPressure? = nil, clock: @escaping @Sendable () -> Timestamp
     ) {
-        self.init(database: database, composer: composer, transports: [transport], reminders: reminders, clock: clock)
+        self.init(database: database, composer: composer, transports: [transport], reminders: reminders, pressure: pressure, clock: clock)
     }
 
     deinit {
@@ -78,9 +81,10 @@ public final class Notifier: @unchecked Sendable {
         for lane in lanes { lane.worker.stop() }
     }
 
-    /// Sends every due row once, on the notifier's thread, and says what happened.
+    /// Sends every due row once, on the notifier's thread, and says what happened (whatever the
+    /// booking pressure).
     public func drain() -> Report {
-        worker.sync { self.drainOnWorker() }
+        worker.sync { self.drainOnWorker(yieldingToBookings: false) }
     }
 
     /// Drains every `interval` until `stop()`, and whenever `wake()` is called.
@@ -93,8 +97,10 @@ public final class Notifier: @unchecked Sendable {
     }
 
     /// Drains soon: the booking engine calls this after a commit that wrote mail. Wakes that come
-    /// while a drain is queued are folded into it, so a booking storm queues one drain at a time.
+    /// while a drain is queued are folded into it, so a booking storm queues one drain at a time;
+    /// while `pressure` holds mail back, a wake does nothing and a later tick sends the mail.
     public func wake() {
+        if let pressure, pressure.holdsMail() { return }
         let alreadyQueued = wakeQueued.withLock { queued in
             defer { queued = true }
             return queued
@@ -102,7 +108,7 @@ public final class Notifier: @unchecked Sendable {
         guard !alreadyQueued else { return }
         worker.async {
             self.wakeQueued.withLock { $0 = false }
-            _ = self.drainOnWorker()
+            _ = self.drainOnWorker(yieldingToBookings: true)
         }
     }
 
@@ -126,13 +132,18 @@ public final class Notifier: @unchecked Sendable {
         worker.sync { BackgroundWorker.isUrgent }
     }
 
-    private func drainOnWorker() -> Report {
+    private func drainOnWorker(yieldingToBookings: Bool) -> Report {
         var report = Report()
         report.remindersQueued = queueDueReminders(now: clock())
         // Round after round until nothing is due: rows that failed now are due only later.
+        var caughtUp = false
         while true {
             let now = clock()
-            guard let due = try? database.dueMail(now: now, limit: Self.roundSizePerLane * lanes.count), !due.isEmpty else { break }
+            guard let due = try? database.dueMail(now: now, limit: Self.roundSizePerLane * lanes.count) else { break }
+            guard !due.isEmpty else {
+                caughtUp = true
+                break
+            }
             // Rows come oldest due first: a long wait makes the threads compete for the CPU again.
             let urgent = now.secondsSinceEpoch - due[0].nextAttemptAt > Self.urgentAfterSeconds
             BackgroundWorker.setPolicy(urgent: urgent)
@@ -150,8 +161,14 @@ public final class Notifier: @unchecked Sendable {
                 case .dropped: report.dropped += 1
                 }
             }
-            if due.count < Self.roundSizePerLane * lanes.count { break }
+            if due.count < Self.roundSizePerLane * lanes.count {
+                caughtUp = true
+                break
+            }
+            // A storm that began during this drain holds the rest back too.
+            if yieldingToBookings, let pressure, pressure.holdsMail() { break }
         }
+        if caughtUp { pressure?.caughtUp() }
         totals.sent += report.sent
         totals.retried += report.retried
         totals.failed += report.failed
@@ -232,7 +249,7 @@ private final class Lane: @unchecked Sendable {
     init(transport: any MailTransport, index: Int) {
         self.transport = transport
         self.index = index
-        worker = BackgroundWorker(name: "wegweiser.notifier.lane\(index)")
+        worker = BackgroundWorker(name: "notifier-lane\(index)")
     }
 
     func send(_ entries: [OutboxEntry], composer: MailComposer, now: Timestamp) -> [(id: Int64, outcome: MailOutcome)] {

@@ -25,13 +25,15 @@ public struct WegweiserServer: Sendable {
         let composer = MailComposer(
             database: database, templates: try TemplateLibrary(directory: configuration.resources.notifications),
             calendars: calendars, sender: try configuration.sender())
+        let pressure = BookingPressure()
         let notifier = Notifier(
             database: database, composer: composer, transports: try Self.transports(configuration),
             reminders: configuration.reminderHours > 0 ? ReminderSchedule(leadSeconds: Int64(configuration.reminderHours) * 3600) : nil,
-            clock: clock)
+            pressure: pressure, clock: clock)
         let metrics = APIMetrics()
         let engine = try BookingEngine(database: database, clock: clock) { changes in
             metrics.batchWritten(commands: changes.commandCount)
+            pressure.record(commands: changes.commandCount)
             if changes.queuedMail { notifier.wake() }
         }
         self.database = database
