@@ -2,6 +2,7 @@ import Hummingbird
 import Prometheus
 import SchedulingCore
 import Store
+import Synchronization
 
 /// The figures `GET /metrics` shows, in one registry per server (no process-wide state, so
 /// several servers in one test process keep their own counts).
@@ -10,6 +11,15 @@ public final class APIMetrics: Sendable {
     private let latency: DurationHistogram
     private let batchSize: ValueHistogram
     private let outboxDepth: Gauge
+    /// The registry checks names and labels on every look-up; a request needs only its counter.
+    private let requestCounters = Mutex<[RequestKey: Counter]>([:])
+    private let bookingCounters = Mutex<[String: Counter]>([:])
+
+    private struct RequestKey: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
 
     public init() {
         latency = registry.makeDurationHistogram(
@@ -29,17 +39,27 @@ public final class APIMetrics: Sendable {
 
     func request(method: String, route: String, status: Int, duration: Duration) {
         latency.record(duration)
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "wegweiser", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered."),
-            labels: [("method", method), ("route", route), ("status", String(status))]
-        ).increment()
+        let key = RequestKey(method: method, route: route, status: status)
+        counter(in: requestCounters, for: key) {
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(namespace: "wegweiser", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered."),
+                labels: [("method", method), ("route", route), ("status", String(status))])
+        }.increment()
     }
 
     func booking(decision: String) {
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "wegweiser", metricName: "bookings", unitName: "total", helpText: "Booking requests by decision."),
-            labels: [("decision", decision)]
-        ).increment()
+        counter(in: bookingCounters, for: decision) {
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(namespace: "wegweiser", metricName: "bookings", unitName: "total", helpText: "Booking requests by decision."),
+                labels: [("decision", decision)])
+        }.increment()
+    }
+
+    private func counter<Key: Hashable & Sendable>(in cache: borrowing Mutex<[Key: Counter]>, for key: Key, make: () -> Counter) -> Counter {
+        if let counter = cache.withLock({ $0[key] }) { return counter }
+        let counter = make()  // the registry hands out the same counter to a second caller
+        cache.withLock { $0[key] = counter }
+        return counter
     }
 
     /// Called by the booking engine after each durable batch.
