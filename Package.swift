@@ -71,11 +71,22 @@ let package = Package(
             ],
             resources: [.copy("openapi.yaml")]
         ),
+        // Server-rendered pages: the public catalogue and the staff workspaces, on the API's services.
+        .target(
+            name: "WebPages",
+            dependencies: [
+                "SchedulingCore", "Store", "BookingEngine", "WebAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         // Configuration and wiring: resources, sample loading, import, the server's services.
         .target(
             name: "WegweiserApp",
             dependencies: [
-                "SchedulingCore", "ICalendar", "Store", "BookingEngine", "SMTPClient", "Notifier", "WebAPI",
+                "SchedulingCore", "ICalendar", "Store", "BookingEngine", "SMTPClient", "Notifier", "WebAPI", "WebPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,6 +115,14 @@ let package = Package(
                 "WebAPI", "WegweiserApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "WebPagesTests",
+            dependencies: [
+                "WebPages", "WebAPI", "WegweiserApp",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Golden"]
         ),
         .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"]),
     ],

@@ -36,3 +36,11 @@ extension Ledger {
         courses[id]
     }
 }
+
+extension Ledger {
+    /// The participants of an advice centre (everyone's for `nil`), by name then id.
+    public func participants(centreId: String?) -> [Participant] {
+        participants.values.filter { centreId == nil || $0.centreId == centreId }
+            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+}

@@ -15,8 +15,8 @@ public struct APIServices: Sendable {
     public let zone: CivilZone
     public let metrics: APIMetrics
     public let clock: @Sendable () -> Timestamp
-    let tokens: TokenDirectory
-    let offers: OfferIndexCache
+    package let tokens: TokenDirectory
+    package let offers: OfferIndexCache
 
     public init(
         database: AppDatabase, engine: BookingEngine, composer: MailComposer, zone: CivilZone = .europeBerlin,
@@ -34,7 +34,7 @@ public struct APIServices: Sendable {
     }
 
     /// Hands `command` to the booking engine; a refusal becomes the matching problem answer.
-    func submit(_ command: LedgerCommand) async throws -> LedgerDecision {
+    package func submit(_ command: LedgerCommand) async throws -> LedgerDecision {
         let decision = try await engine.submit(command)
         if case .rejected(let rejection) = decision { throw APIError(rejection) }
         switch command {
@@ -45,7 +45,7 @@ public struct APIServices: Sendable {
     }
 
     /// A participant the calling centre may see: its own (any for an administrator), not erased.
-    func participant(_ id: String, for caller: Organisation) async throws -> Participant {
+    package func participant(_ id: String, for caller: Organisation) async throws -> Participant {
         guard let participant = await engine.read({ $0.participant(id: id) }),
               caller.kind == .admin || participant.centreId == caller.id else {
             throw APIError.notFound("participant", id)
@@ -54,7 +54,7 @@ public struct APIServices: Sendable {
     }
 
     /// A booking whose participant the calling centre may see.
-    func booking(_ id: String, for caller: Organisation) async throws -> (Booking, waitlistPosition: Int?) {
+    package func booking(_ id: String, for caller: Organisation) async throws -> (Booking, waitlistPosition: Int?) {
         let found = await engine.read { ledger -> (Booking, Int?, String?)? in
             guard let booking = ledger.booking(id: id) else { return nil }
             return (booking, ledger.waitlistPosition(bookingId: id), ledger.participant(id: booking.participantId)?.centreId)
@@ -65,7 +65,7 @@ public struct APIServices: Sendable {
         return (booking, position)
     }
 
-    func now() -> Timestamp { clock() }
+    package func now() -> Timestamp { clock() }
 }
 
 extension APIError {

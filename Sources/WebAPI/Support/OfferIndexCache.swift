@@ -4,14 +4,14 @@ import Synchronization
 
 /// The matching index over every offer, built from the ledger when first needed and again after
 /// an offer was added or changed.
-final class OfferIndexCache: Sendable {
+package final class OfferIndexCache: Sendable {
     private let state = Mutex<(index: OfferIndex?, generation: Int)>((nil, 0))
 
-    func invalidate() {
+    package func invalidate() {
         state.withLock { $0 = (nil, $0.generation + 1) }
     }
 
-    func index(engine: BookingEngine) async -> OfferIndex {
+    package func index(engine: BookingEngine) async -> OfferIndex {
         let (cached, generation) = state.withLock { ($0.index, $0.generation) }
         if let cached { return cached }
         let (courses, slots, zone) = await engine.read { ledger in

@@ -10,7 +10,7 @@ import Synchronization
 /// Entries are found by the first 8 bytes of the token's hash and then confirmed by comparing
 /// the whole hash in constant time, so the time an answer takes says nothing about how much of a
 /// guessed token was right.
-final class TokenDirectory: Sendable {
+package final class TokenDirectory: Sendable {
     private let database: AppDatabase
     private let known = Mutex<[UInt64: [(hash: [UInt8], organisation: Organisation)]]>([:])
 
@@ -18,7 +18,7 @@ final class TokenDirectory: Sendable {
         self.database = database
     }
 
-    func organisation(for token: String) throws -> Organisation? {
+    package func organisation(for token: String) throws -> Organisation? {
         let hash = [UInt8](AccessToken.hash(token))
         let bucket = Self.bucket(hash)
         let hit = known.withLock { entries in

@@ -8,6 +8,7 @@ import ServiceLifecycle
 import SMTPClient
 import Store
 import WebAPI
+import WebPages
 
 /// The running parts of `wegweiser serve` and how they are wired: the engine wakes the notifier
 /// after every commit that queued mail, and the routes read through the engine and the store.
@@ -16,6 +17,7 @@ public struct WegweiserServer: Sendable {
     public let engine: BookingEngine
     public let notifier: Notifier
     public let services: APIServices
+    public let pages: WebPages
     public let configuration: ServerConfiguration
 
     public init(configuration: ServerConfiguration, clock: @escaping @Sendable () -> Timestamp = SystemClock.now) throws {
@@ -40,6 +42,7 @@ public struct WegweiserServer: Sendable {
         self.engine = engine
         self.notifier = notifier
         services = APIServices(database: database, engine: engine, composer: composer, metrics: metrics, clock: clock)
+        pages = try WebPages(services: services)
     }
 
     private static func transports(_ configuration: ServerConfiguration) throws -> [any MailTransport] {
@@ -56,8 +59,10 @@ public struct WegweiserServer: Sendable {
 
 /// The HTTP application on `configuration`'s host and port.
 public func buildApplication(_ server: WegweiserServer, logger: Logger) -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(services: server.services),
+    let router = buildRouter(services: server.services)
+    server.pages.add(to: router)
+    return Application(
+        router: router,
         configuration: .init(address: .hostname(server.configuration.host, port: server.configuration.port), serverName: "Wegweiser"),
         logger: logger)
 }

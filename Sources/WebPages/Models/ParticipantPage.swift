@@ -1,0 +1,98 @@
+import SchedulingCore
+import WebAPI
+
+/// What an advice centre sees of one participant: details, bookings with waitlist positions,
+/// the best courses and appointments with their reasons, and offers they cannot take with the
+/// rules that stand in the way.
+struct ParticipantPage {
+    static let courseMatches = 10
+    static let slotMatches = 5
+    static let notEligibleShown = 10
+
+    let participant: Participant
+    let bookings: [(booking: Booking, title: String, position: Int?)]
+    let courses: [(match: Match, card: CourseCard)]
+    let slots: [(match: Match, slot: Slot, location: Location)]
+    let notEligible: [(title: String, rules: [EligibilityRule])]
+
+    /// Everything read in one pass over the ledger.
+    static func load(_ participant: Participant, services: APIServices) async -> ParticipantPage {
+        let index = await services.offers.index(engine: services.engine)
+        let now = services.now()
+        return await services.engine.read { ledger in
+            let context = ledger.eligibilityContext(participantId: participant.id, now: now)
+            let bookings = ledger.activeBookings(participantId: participant.id).map { booking in
+                (booking, title(of: booking.offer, in: ledger, zone: services.zone), ledger.waitlistPosition(bookingId: booking.id))
+            }
+            let courses = index.rank(participant: participant, kind: .course, context: context, limit: courseMatches, freeSeats: ledger.freeSeats)
+                .compactMap { match -> (Match, CourseCard)? in
+                    guard case .course(let id) = match.offer, let found = ledger.courseWithLocation(id: id) else { return nil }
+                    return (match, CourseCard(course: found.course, location: found.location, occupancy: ledger.occupancy(courseId: id)))
+                }
+            let slotsById = Dictionary(uniqueKeysWithValues: ledger.slotsWithLocations.map { ($0.slot.id, $0) })
+            let slots = index.rank(participant: participant, kind: .slot, context: context, limit: slotMatches, freeSeats: ledger.freeSeats)
+                .compactMap { match -> (Match, Slot, Location)? in
+                    guard case .slot(let id) = match.offer, let found = slotsById[id] else { return nil }
+                    return (match, found.slot, found.location)
+                }
+            let booked = Set(bookings.map(\.0.offer))
+            let notEligible = ledger.coursesWithLocations
+                .filter { !booked.contains(.course($0.course.id)) }
+                .sorted { ($0.course.startDate, $0.course.id) < ($1.course.startDate, $1.course.id) }
+                .lazy
+                .map { ($0.course.title, Eligibility.failures(of: participant, for: .course($0.course, at: $0.location), in: context)) }
+                .filter { !$0.1.isEmpty }
+                .prefix(notEligibleShown)
+            return ParticipantPage(participant: participant, bookings: bookings, courses: courses, slots: slots, notEligible: Array(notEligible))
+        }
+    }
+
+    static func title(of offer: OfferRef, in ledger: Ledger, zone: CivilZone) -> String {
+        switch offer {
+        case .course(let id): ledger.course(id: id)?.title ?? id
+        case .slot(let id): ledger.slot(id: id).map { "\($0.service.rawValue) · \(zone.rfc3339($0.start))" } ?? id
+        }
+    }
+
+    func context(_ strings: UIStrings, _ language: PageLanguage, zone: CivilZone) -> [String: Any] {
+        let english = language == .en
+        func reasons(_ match: Match) -> [String] { match.reasons.map { english ? $0.english : $0.german } }
+        let needs = [
+            participant.needs.womenOnly ? strings.text("register.needsWomenOnly", language) : nil,
+            participant.needs.childcare ? strings.text("register.needsChildcare", language) : nil,
+            participant.needs.stepFree ? strings.text("register.needsStepFree", language) : nil,
+        ].compactMap { $0 }
+        return [
+            "participant": [
+                "id": participant.id, "name": participant.name, "email": participant.email,
+                "preferredLanguage": participant.preferredLanguage.code, "languages": participant.languages.map(\.code).joined(separator: ", "),
+                "district": participant.district, "level": participant.level.rawValue, "needs": needs.joined(separator: ", "),
+                "registered": zone.local(participant.registeredAt).date.description,
+            ] as [String: Any],
+            "bookings": bookings.map { item -> [String: Any] in
+                [
+                    "id": item.booking.id, "title": item.title, "confirmed": item.booking.status == .confirmed,
+                    "waitlisted": item.booking.status == .waitlisted, "position": item.position ?? 0,
+                ]
+            },
+            "courseMatches": courses.map { item -> [String: Any] in
+                var card = item.card.context(strings, language)
+                card["score"] = String(format: "%.2f", item.match.score)
+                card["distanceKm"] = String(format: "%.1f", item.match.distanceKm)
+                card["reasons"] = reasons(item.match)
+                card["matchFull"] = item.match.full
+                return card
+            },
+            "slotMatches": slots.map { item -> [String: Any] in
+                [
+                    "id": item.slot.id, "service": item.slot.service.rawValue, "start": zone.rfc3339(item.slot.start),
+                    "durationMinutes": item.slot.durationMinutes, "place": item.location.name, "district": item.location.district,
+                    "distanceKm": String(format: "%.1f", item.match.distanceKm), "reasons": reasons(item.match),
+                ]
+            },
+            "notEligible": notEligible.map { item -> [String: Any] in
+                ["title": item.title, "rules": item.rules.map { ["code": $0.rawValue, "explanation": $0.explanation] }]
+            },
+        ]
+    }
+}

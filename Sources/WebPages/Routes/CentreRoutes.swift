@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import SchedulingCore
+import Store
+import WebAPI
+
+/// The advice-centre workspace: its participants, each one's matches and bookings, registration
+/// with consent, and the allocation with a preview. A centre sees only its own participants.
+struct CentreRoutes {
+    let pages: WebPages
+    private var services: APIServices { pages.services }
+
+    func add(to router: Router<APIRequestContext>) {
+        router.get("/centre") { request, _ in
+            await pages.guarded(request) {
+                let session = try pages.staff(request, .adviceCentre)
+                let search = request.uri.queryParameters["q"].map { String($0).lowercased() } ?? ""
+                let centreId = session.organisation.kind == .admin ? nil : session.organisation.id
+                let people = await services.engine.read { $0.participants(centreId: centreId) }.filter { person in
+                    search.isEmpty || [person.name, person.email, person.district].contains { $0.lowercased().contains(search) }
+                }
+                let rows = people.map { person -> [String: Any] in
+                    ["id": person.id, "name": person.name, "email": person.email, "district": person.district, "level": person.level.rawValue]
+                }
+                return pages.page(request, titleKey: "participants.title", template: "participants", ["participants": rows, "q": search], staff: session)
+            }
+        }
+
+        router.get("/centre/participants/new") { request, _ in
+            await pages.guarded(request) {
+                let session = try pages.staff(request, .adviceCentre)
+                return pages.page(request, titleKey: "register.title", template: "register", await registerContext(request, problem: nil), staff: session)
+            }
+        }
+
+        router.post("/centre/participants") { request, _ in
+            await pages.guarded(request) {
+                let session = try pages.staff(request, .adviceCentre)
+                let form = try await pages.form(request, session)
+                let districts = await districtCentres()
+                let centre = form["district"].flatMap { districts[$0] }
+                let input = ParticipantInput(
+                    name: form["name"], email: form["email"], preferredLanguage: form["preferredLanguage"],
+                    languages: form["languages"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                    gender: form["gender"], district: form["district"], lat: centre?.latitude, lon: centre?.longitude,
+                    level: form["level"],
+                    needs: NeedsInput(womenOnly: form.isTicked("needsWomenOnly"), childcare: form.isTicked("needsChildcare"), stepFree: form.isTicked("needsStepFree")),
+                    consent: form.isTicked("consent"))
+                do {
+                    let participant = try input.validated(id: Identifier.timeOrdered(prefix: "par"), centreId: session.organisation.id, now: services.now())
+                    _ = try await services.submit(.putParticipant(participant))
+                    return .seeOther("/centre/participants/\(participant.id)?done=registered")
+                } catch let failure as ValidationFailure {
+                    let problem = failure.errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+                    return pages.page(
+                        request, titleKey: "register.title", template: "register", await registerContext(request, problem: problem),
+                        staff: session, status: .unprocessableContent)
+                }
+            }
+        }
+
+        router.get("/centre/participants/:id") { request, context in
+            await pages.guarded(request) {
+                let session = try pages.staff(request, .adviceCentre)
+                let participant = try await services.participant(try context.parameters.require("id"), for: session.organisation)
+                let page = await ParticipantPage.load(participant, services: services)
+                var values = page.context(pages.renderer.strings, PageLanguage.of(request), zone: services.zone)
+                values.merge(pages.outcomeMessages(request)) { $1 }
+                return pages.page(request, titleKey: "participants.title", template: "participant", values, staff: session)
+            }
+        }
+
+        router.post("/centre/bookings") { request, _ in
+            await pages.guarded(request) {
+                let session = try pages.staff(request, .adviceCentre)
+                let form = try await pages.form(request, session)
+                let participant = try await services.participant(form["participantId"] ?? "", for: session.organisation)
+                let offer: OfferRef
+                if let course = form["courseId"] { offer = .course(course) } else if let slot = form["slotId"] { offer = .slot(slot) } else {
+                    throw PageExit.error(.badRequest, "error.title")
+                }
+                let request = BookingRequest(
+                    bookingId: Identifier.timeOrdered(prefix: "bkg"), participantId: participant.id, offer: offer,
+                    centreId: session.organisation.kind == .admin ? nil : session.organisation.id)
+                return await outcome(of: .book(request), participantId: participant.id, done: "booked")
+            }
+        }
+
+        router.post("/centre/bookings/:id/cancel") { request, context in
+            await pages.guarded(request) {
+                let session = try pages.staff(request, .adviceCentre)
+                _ = try await pages.form(request, session)
+                let (booking, _) = try await services.booking(try context.parameters.require("id"), for: session.organisation)
+                return await outcome(of: .cancel(bookingId: booking.id), participantId: booking.participantId, done: "cancelled")
+            }
+        }
+
+        router.get("/centre/allocation") { request, _ in
+            await pages.guarded(request) {
+                let session = try pages.staff(request, .adviceCentre)
+                return pages.page(request, titleKey: "allocation.title", template: "allocation", [:], staff: session)
+            }
+        }
+
+        router.post("/centre/allocation") { request, _ in
+            await pages.guarded(request) {
+                let session = try pages.staff(request, .adviceCentre)
+                let form = try await pages.form(request, session)
+                let dryRun = form["mode"] != "run"
+                let decision = try await services.submit(.allocate(AllocationRequest(
+                    courseIds: nil, centreId: session.organisation.kind == .admin ? nil : session.organisation.id, dryRun: dryRun,
+                    bookingIdPrefix: Identifier.timeOrdered(prefix: "alc"))))
+                guard case .allocation(let outcome) = decision else { throw PageExit.error(.internalServerError, "error.title") }
+                let names = await services.engine.read { ledger in
+                    outcome.placements.map { (ledger.participant(id: $0.participantId)?.name ?? $0.participantId, ledger.course(id: $0.courseId)?.title ?? $0.courseId) }
+                }
+                return pages.page(request, titleKey: "allocation.title", template: "allocation", [
+                    "result": [
+                        "dryRun": dryRun, "assigned": outcome.placements.count, "unassigned": outcome.unassigned,
+                        "placements": names.map { ["participant": $0.0, "course": $0.1] },
+                    ] as [String: Any],
+                ], staff: session)
+            }
+        }
+    }
+
+    /// Books or cancels, then back to the participant's page with what happened.
+    private func outcome(of command: LedgerCommand, participantId: String, done: String) async -> Response {
+        do {
+            _ = try await services.submit(command)
+            return .seeOther("/centre/participants/\(participantId)?done=\(done)")
+        } catch let error as APIError {
+            let detail = (error.detail ?? error.slug).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            return .seeOther("/centre/participants/\(participantId)?problem=\(detail)")
+        } catch {
+            return .seeOther("/centre/participants/\(participantId)?problem=error")
+        }
+    }
+
+    /// Districts that have a place, each with the middle of its places: where a participant
+    /// registered in that district is assumed to live.
+    private func districtCentres() async -> [String: Coordinate] {
+        let places = await services.engine.read { ledger in
+            ledger.coursesWithLocations.map(\.location) + ledger.slotsWithLocations.map(\.location)
+        }
+        return Dictionary(grouping: places, by: \.district).mapValues { places in
+            Coordinate(
+                latitude: places.map(\.coordinate.latitude).reduce(0, +) / Double(places.count),
+                longitude: places.map(\.coordinate.longitude).reduce(0, +) / Double(places.count))
+        }
+    }
+
+    private func registerContext(_ request: Request, problem: String?) async -> [String: Any] {
+        let language = PageLanguage.of(request)
+        let strings = pages.renderer.strings
+        var context: [String: Any] = [
+            "districts": choices(await districtCentres().keys.sorted().map { ($0, $0) }, selected: nil),
+            "levels": choices(Level.allCases.map { ($0.rawValue, $0.rawValue) }, selected: Level.none.rawValue),
+            "genders": choices(Gender.allCases.map { ($0.rawValue, strings.text("register.gender.\($0.rawValue)", language)) }, selected: Gender.unspecified.rawValue),
+            "mailLanguages": choices(["de", "en", "tr", "ar", "uk", "bg", "ru", "pl", "ro", "fa"].map { ($0, $0) }, selected: "de"),
+        ]
+        if let problem { context["problem"] = problem }
+        return context
+    }
+}

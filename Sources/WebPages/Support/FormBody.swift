@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The fields of an `application/x-www-form-urlencoded` body (what an HTML form posts).
+struct FormBody {
+    static let maximumBytes = 64 * 1024
+    private var fields: [String: [String]] = [:]
+
+    init(text: String) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]) else { continue }
+            let value = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+            fields[name, default: []].append(value)
+        }
+    }
+
+    static func read(_ request: Request) async throws -> FormBody {
+        var request = request
+        let buffer = try await request.collectBody(upTo: maximumBytes)
+        return FormBody(text: String(decoding: buffer.readableBytesView, as: UTF8.self))
+    }
+
+    /// The field's first value, trimmed; nil when absent or blank.
+    subscript(name: String) -> String? {
+        fields[name]?.first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A checkbox: sent (with any value) when ticked.
+    func isTicked(_ name: String) -> Bool {
+        fields[name] != nil
+    }
+
+    private static func decode(_ part: Substring) -> String? {
+        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}

@@ -1,0 +1,55 @@
+import Hummingbird
+
+/// The languages the pages are offered in, chosen by `?lang=`, then the `lang` cookie the switch
+/// sets, then `Accept-Language`, then German.
+enum PageLanguage: String, CaseIterable, Sendable {
+    case de, en, tr, ar, uk, bg
+
+    static let fallback = PageLanguage.de
+    static let cookieName = "lang"
+
+    var isRightToLeft: Bool { self == .ar }
+
+    /// What `request` asks for.
+    static func of(_ request: Request) -> PageLanguage {
+        if let asked = request.uri.queryParameters["lang"].flatMap({ PageLanguage(rawValue: String($0)) }) { return asked }
+        if let kept = Cookies(request)[cookieName].flatMap(PageLanguage.init(rawValue:)) { return kept }
+        return request.headers[.acceptLanguage].flatMap(preferred(in:)) ?? fallback
+    }
+
+    /// The best language of an `Accept-Language` header (RFC 9110 §12.5.4) that the pages offer.
+    static func preferred(in header: String) -> PageLanguage? {
+        var best: (language: PageLanguage, quality: Double, order: Int)?
+        for (order, item) in header.split(separator: ",").enumerated() {
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let range = parts.first, !range.isEmpty else { continue }
+            var quality = 1.0
+            for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
+                quality = Double(parameter.dropFirst(2)) ?? 0
+            }
+            let primary = range.split(separator: "-").first.map { $0.lowercased() } ?? ""
+            guard quality > 0, let language = PageLanguage(rawValue: primary) else { continue }
+            if best == nil || quality > best!.quality || (quality == best!.quality && order < best!.order) {
+                best = (language, quality, order)
+            }
+        }
+        return best?.language
+    }
+}
+
+/// The cookies of a request, by name.
+struct Cookies {
+    private var values: [String: String] = [:]
+
+    init(_ request: Request) {
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else { continue }
+                values[parts[0].trimmingCharacters(in: .whitespaces)] = String(parts[1]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+    }
+
+    subscript(name: String) -> String? { values[name] }
+}

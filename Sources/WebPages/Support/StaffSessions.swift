@@ -1,0 +1,75 @@
+import Crypto
+import Foundation
+import Hummingbird
+import SchedulingCore
+import Synchronization
+
+/// Signed-in staff: an organisation token, shown once at sign-in, becomes a random session id in
+/// an HttpOnly, SameSite=Strict cookie. Each session carries its own CSRF token, which every form
+/// posts back. Sessions live in memory: a restart signs everyone out, and no session id is stored.
+final class StaffSessions: Sendable {
+    struct Session: Sendable {
+        let organisation: Organisation
+        let csrfToken: String
+        let expires: ContinuousClock.Instant
+    }
+
+    static let cookieName = "wegweiser_session"
+    /// The sign-in form's own CSRF cookie, before there is a session.
+    static let signInCookieName = "wegweiser_signin"
+    static let lifetime = Duration.seconds(8 * 3600)
+
+    private let sessions = Mutex<[String: Session]>([:])
+
+    /// A new session for `organisation`; returns its id.
+    func open(for organisation: Organisation) -> (id: String, session: Session) {
+        let id = Self.randomToken()
+        let session = Session(organisation: organisation, csrfToken: Self.randomToken(), expires: .now + Self.lifetime)
+        sessions.withLock { sessions in
+            let now = ContinuousClock.now
+            sessions = sessions.filter { $0.value.expires > now }
+            sessions[id] = session
+        }
+        return (id, session)
+    }
+
+    /// The live session named by the request's cookie.
+    func session(of request: Request) -> Session? {
+        guard let id = Cookies(request)[Self.cookieName] else { return nil }
+        return sessions.withLock { sessions in
+            guard let session = sessions[id] else { return nil }
+            guard session.expires > .now else {
+                sessions[id] = nil
+                return nil
+            }
+            return session
+        }
+    }
+
+    func close(_ request: Request) {
+        guard let id = Cookies(request)[Self.cookieName] else { return }
+        _ = sessions.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// 256 random bits, base64url.
+    static func randomToken() -> String {
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// `Set-Cookie` for a cookie the pages set: HttpOnly and SameSite=Strict always, Secure when
+    /// the request came over TLS (directly or through a proxy that says so).
+    static func cookie(_ name: String, _ value: String, secure: Bool, maxAge: Int? = nil) -> String {
+        var cookie = "\(name)=\(value); Path=/; HttpOnly; SameSite=Strict"
+        if let maxAge { cookie += "; Max-Age=\(maxAge)" }
+        if secure { cookie += "; Secure" }
+        return cookie
+    }
+}

@@ -1,0 +1,113 @@
+import HTTPTypes
+import Hummingbird
+import SchedulingCore
+import WebAPI
+
+/// The web pages, on the same router and services as the API: the public catalogue at `/`, staff
+/// sign-in, and the advice-centre and provider workspaces. Server-rendered HTML that works without
+/// JavaScript; every form carries a CSRF token.
+public struct WebPages: Sendable {
+    let services: APIServices
+    let renderer: PageRenderer
+    let sessions = StaffSessions()
+
+    public init(services: APIServices) throws {
+        self.services = services
+        renderer = try PageRenderer.bundled()
+    }
+
+    public func add(to router: Router<APIRequestContext>) {
+        CatalogueRoutes(pages: self).add(to: router)
+        StaffRoutes(pages: self).add(to: router)
+        CentreRoutes(pages: self).add(to: router)
+        ProviderRoutes(pages: self).add(to: router)
+    }
+}
+
+/// Ways a page handler ends early.
+enum PageExit: Error {
+    /// Somewhere else (sign-in, or back to a page after a form).
+    case redirect(String)
+    /// An error page with this status and text key.
+    case error(HTTPResponse.Status, String)
+}
+
+extension WebPages {
+    /// Runs a page handler and turns every way out into HTML: redirects, refusals by the booking
+    /// engine (their detail is shown), and unexpected errors (500, without detail).
+    func guarded(_ request: Request, _ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch PageExit.redirect(let location) {
+            return .seeOther(location)
+        } catch PageExit.error(let status, let key) {
+            return errorPage(request, status: status, text: renderer.strings.text(key, PageLanguage.of(request)))
+        } catch let error as APIError {
+            return errorPage(request, status: error.status, text: error.detail ?? error.slug)
+        } catch {
+            return errorPage(request, status: .internalServerError, text: renderer.strings.text("error.title", PageLanguage.of(request)))
+        }
+    }
+
+    /// A page: `template` with `context`, in the request's language; remembers a language chosen
+    /// with `?lang=` in a cookie.
+    func page(
+        _ request: Request, titleKey: String, template: String, _ context: [String: Any], staff: StaffSessions.Session? = nil,
+        status: HTTPResponse.Status = .ok, cookies: [String] = []
+    ) -> Response {
+        let language = PageLanguage.of(request)
+        var context = context
+        context["lang"] = language.rawValue
+        let frame = PageFrame(
+            language: language, titleKey: titleKey, staff: staff, path: request.uri.path,
+            queryItems: request.uri.queryParameters.map { (String($0.key), String($0.value)) }.sorted { $0.0 < $1.0 })
+        var cookies = cookies
+        if request.uri.queryParameters["lang"].flatMap({ PageLanguage(rawValue: String($0)) }) != nil {
+            cookies.append(StaffSessions.cookie(PageLanguage.cookieName, language.rawValue, secure: isSecure(request), maxAge: 365 * 24 * 3600))
+        }
+        return .page(renderer.document(template, context, frame: frame), status: status, cookies: cookies)
+    }
+
+    func errorPage(_ request: Request, status: HTTPResponse.Status, text: String) -> Response {
+        page(request, titleKey: "error.title", template: "error", ["message": text], staff: sessions.session(of: request), status: status)
+    }
+
+    /// The signed-in staff session, which must belong to one of `roles` (administrators pass).
+    func staff(_ request: Request, _ roles: OrganisationKind...) throws -> StaffSessions.Session {
+        guard let session = sessions.session(of: request) else { throw PageExit.redirect("/staff/sign-in") }
+        guard session.organisation.kind == .admin || roles.contains(session.organisation.kind) else {
+            throw PageExit.error(.forbidden, "error.forbidden")
+        }
+        return session
+    }
+
+    /// A posted form of a signed-in session, after its CSRF token was checked.
+    func form(_ request: Request, _ session: StaffSessions.Session) async throws -> FormBody {
+        let form = try await FormBody.read(request)
+        guard let token = form["csrf"], StaffSessions.constantTimeEqual(token, session.csrfToken) else {
+            throw PageExit.error(.forbidden, "error.csrf")
+        }
+        return form
+    }
+
+    /// What the form before said happened (`?done=` a message key, `?problem=` a refusal's text).
+    func outcomeMessages(_ request: Request) -> [String: Any] {
+        var messages: [String: Any] = [:]
+        if let done = request.uri.queryParameters["done"] { messages["notice"] = text("message.\(done)", request) }
+        if let problem = request.uri.queryParameters["problem"] { messages["problem"] = String(problem) }
+        return messages
+    }
+
+    func text(_ key: String, _ request: Request) -> String {
+        renderer.strings.text(key, PageLanguage.of(request))
+    }
+
+    /// TLS directly, or a proxy in front that terminated it.
+    func isSecure(_ request: Request) -> Bool {
+        request.uri.scheme == .https || request.headers[.forwardedProto]?.lowercased() == "https"
+    }
+}
+
+extension HTTPField.Name {
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+}
