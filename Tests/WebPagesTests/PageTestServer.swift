@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SchedulingCore
+import Store
+import Testing
+import WebAPI
+import WebPages
+import WegweiserApp
+
+/// The sample city on a fresh database at a fixed moment, with the pages and the API on one
+/// router, in process.
+struct PageTestServer {
+    static let now = Timestamp(rfc3339: "2027-01-06T10:00:00+01:00")!
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let server: WegweiserServer
+    /// Demo tokens by the first word of the organisation's name (`AWO`, `Caritas`, `VHS` …).
+    let tokens: [String: String]
+
+    init() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wegweiser-pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = ServerConfiguration(resources: ResourceDirectory(root: Self.packageRoot))
+        configuration.databasePath = directory.appendingPathComponent("pages.sqlite").path
+        configuration.mailDirectory = directory.appendingPathComponent("mail-out").path
+        let database = try AppDatabase(path: configuration.databasePath)
+        let report = try SampleLoader(database: database, samples: Self.packageRoot.appendingPathComponent("Samples")).load(now: Self.now)
+        var tokens: [String: String] = [:]
+        for (organisation, token) in report.tokens {
+            tokens[String(organisation.name.split(separator: " ")[0])] = token
+        }
+        self.tokens = tokens
+        server = try WegweiserServer(configuration: configuration, clock: { Self.now })
+    }
+
+    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let router = buildRouter(services: server.services)
+        server.pages.add(to: router)
+        try await Application(router: router).test(.router, body)
+    }
+}
+
+/// One browser's view: the cookies it holds, sent with every request.
+final class Browser: @unchecked Sendable {
+    // Used by one test task at a time.
+    private(set) var cookies: [String: String] = [:]
+    let client: any TestClientProtocol
+    var language: String?
+
+    init(_ client: any TestClientProtocol) {
+        self.client = client
+    }
+
+    struct Page {
+        let status: HTTPResponse.Status
+        let html: String
+        let headers: HTTPFields
+        var location: String? { headers[.location] }
+    }
+
+    func get(_ path: String) async throws -> Page {
+        try await send(.get, path, form: nil)
+    }
+
+    func post(_ path: String, _ form: [(String, String)]) async throws -> Page {
+        let body = form.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+        return try await send(.post, path, form: body)
+    }
+
+    /// Signs in with `token` through the form, as a person would.
+    func signIn(_ token: String) async throws -> Page {
+        let form = try await get("/staff/sign-in")
+        return try await post("/staff/sign-in", [("csrf", Self.field("csrf", in: form.html, form: "sign-in") ?? ""), ("token", token)])
+    }
+
+    /// The value of the hidden `name` field in the form with `id` (or the first such field).
+    static func field(_ name: String, in html: String, form: String? = nil) -> String? {
+        var text = Substring(html)
+        if let form, let start = html.range(of: "id=\"\(form)\"") { text = html[start.upperBound...] }
+        guard let range = text.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        return String(text[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    private func send(_ method: HTTPRequest.Method, _ path: String, form: String?) async throws -> Page {
+        var headers: HTTPFields = [:]
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        if let language { headers[.acceptLanguage] = language }
+        if form != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        let page = try await client.execute(uri: path, method: method, headers: headers, body: form.map { ByteBuffer(string: $0) }) { response in
+            Page(status: response.status, html: String(buffer: response.body), headers: response.headers)
+        }
+        for cookie in page.headers[values: .setCookie] {
+            let pair = cookie.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2 else { continue }
+            if cookie.contains("Max-Age=0") { cookies[String(pair[0])] = nil } else { cookies[String(pair[0])] = String(pair[1]) }
+        }
+        return page
+    }
+
+    private func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    }
+}
