@@ -124,7 +124,7 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"]),
+        .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"], exclude: ["browser_check.py"]),
     ],
     swiftLanguageModes: [.v6]
 )
