@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import SchedulingCore
@@ -96,6 +97,11 @@ extension WebPages {
         if let done = request.uri.queryParameters["done"] { messages["notice"] = text("message.\(done)", request) }
         if let problem = request.uri.queryParameters["problem"] { messages["problem"] = String(problem) }
         return messages
+    }
+
+    /// Back to `path` with a refusal's text to show there.
+    func problemLocation(_ path: String, _ error: APIError) -> String {
+        path + "?problem=" + ((error.detail ?? error.slug).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
 
     func text(_ key: String, _ request: Request) -> String {

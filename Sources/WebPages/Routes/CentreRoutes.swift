@@ -130,8 +130,7 @@ struct CentreRoutes {
             _ = try await services.submit(command)
             return .seeOther("/centre/participants/\(participantId)?done=\(done)")
         } catch let error as APIError {
-            let detail = (error.detail ?? error.slug).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            return .seeOther("/centre/participants/\(participantId)?problem=\(detail)")
+            return .seeOther(pages.problemLocation("/centre/participants/\(participantId)", error))
         } catch {
             return .seeOther("/centre/participants/\(participantId)?problem=error")
         }

@@ -39,8 +39,7 @@ struct ProviderRoutes {
                     _ = try await services.submit(.changeCapacity(courseId: course.id, capacity: capacity))
                     return .seeOther("/provider?done=capacityChanged")
                 } catch let error as APIError {
-                    let detail = (error.detail ?? error.slug).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                    return .seeOther("/provider?problem=\(detail)")
+                    return .seeOther(pages.problemLocation("/provider", error))
                 }
             }
         }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import SchedulingCore
 import Synchronization
+import WebAPI
 
 /// Signed-in staff: an organisation token, shown once at sign-in, becomes a random session id in
 /// an HttpOnly, SameSite=Strict cookie. Each session carries its own CSRF token, which every form
@@ -59,9 +60,7 @@ final class StaffSessions: Sendable {
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.utf8), b = Array(b.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        TokenDirectory.constantTimeEqual(Array(a.utf8), Array(b.utf8))
     }
 
     /// `Set-Cookie` for a cookie the pages set: HttpOnly and SameSite=Strict always, Secure when
