@@ -1,6 +1,4 @@
 import ArgumentParser
-import NIOCore
-import NIOPosix
 
 /// The `wegweiser` command: the server and the tools around it.
 struct Wegweiser: AsyncParsableCommand {
@@ -15,7 +13,7 @@ enum Main {
     static func main() async {
         // Swift concurrency runs on the HTTP server's event loops: a request's handler then runs
         // where its bytes arrived instead of hopping to another pool and back.
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        EventLoopGlobalExecutor.install()
         await Wegweiser.main()
     }
 }
