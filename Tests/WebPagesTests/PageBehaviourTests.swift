@@ -177,3 +177,19 @@ import Testing
         #expect(PageLanguage.preferred(in: "fr, it") == nil)
     }
 }
+
+@Suite struct PageWordsTests {
+    /// Every language has every word, and the English rule texts are the core's own.
+    @Test func everyLanguageHasEveryKeyAndTheRulesReadAsInTheCore() throws {
+        let resources = PageTestServer.packageRoot.appendingPathComponent("Sources/WebPages/Resources/strings")
+        let tables = try PageLanguage.allCases.map { language in
+            try JSONDecoder().decode([String: String].self, from: Data(contentsOf: resources.appendingPathComponent("\(language.rawValue).json")))
+        }
+        for table in tables { #expect(Set(table.keys) == Set(tables[0].keys)) }
+        let strings = try UIStrings(directory: resources)
+        for rule in EligibilityRule.allCases {
+            #expect(strings.text("rule.\(rule.rawValue)", .en) == rule.explanation)
+            #expect(strings.text("rule.\(rule.rawValue)", .de) != rule.explanation)
+        }
+    }
+}

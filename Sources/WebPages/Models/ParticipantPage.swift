@@ -91,7 +91,7 @@ struct ParticipantPage {
                 ]
             },
             "notEligible": notEligible.map { item -> [String: Any] in
-                ["title": item.title, "rules": item.rules.map { ["code": $0.rawValue, "explanation": $0.explanation] }]
+                ["title": item.title, "rules": item.rules.map { ["code": $0.rawValue, "explanation": strings.text("rule.\($0.rawValue)", language)] }]
             },
         ]
     }
