@@ -78,7 +78,6 @@ let package = Package(
                 "SchedulingCore", "Store", "BookingEngine", "WebAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")]
         ),

@@ -5,9 +5,14 @@ import Foundation
 public enum AccessToken {
     /// A fresh token, `wgw_` followed by 43 base64url characters.
     public static func generate() -> String {
+        "wgw_" + randomSecret()
+    }
+
+    /// 256 random bits as 43 base64url characters: for tokens, session ids and CSRF tokens.
+    public static func randomSecret() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return "wgw_" + Data(bytes).base64EncodedString()
+        return Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")

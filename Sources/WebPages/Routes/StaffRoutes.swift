@@ -1,5 +1,6 @@
 import Hummingbird
 import SchedulingCore
+import Store
 import WebAPI
 
 /// Sign-in with an organisation token, and sign-out. The token is checked like a bearer token
@@ -43,7 +44,7 @@ struct StaffRoutes {
     }
 
     private func signInPage(_ request: Request, failed: Bool) -> Response {
-        let token = StaffSessions.randomToken()
+        let token = AccessToken.randomSecret()
         return pages.page(
             request, titleKey: "signIn.title", template: "sign-in", ["signInCsrf": token, "failed": failed],
             status: failed ? .unauthorized : .ok,

@@ -1,7 +1,7 @@
-import Crypto
 import Foundation
 import Hummingbird
 import SchedulingCore
+import Store
 import Synchronization
 import WebAPI
 
@@ -24,8 +24,8 @@ final class StaffSessions: Sendable {
 
     /// A new session for `organisation`; returns its id.
     func open(for organisation: Organisation) -> (id: String, session: Session) {
-        let id = Self.randomToken()
-        let session = Session(organisation: organisation, csrfToken: Self.randomToken(), expires: .now + Self.lifetime)
+        let id = AccessToken.randomSecret()
+        let session = Session(organisation: organisation, csrfToken: AccessToken.randomSecret(), expires: .now + Self.lifetime)
         sessions.withLock { sessions in
             let now = ContinuousClock.now
             sessions = sessions.filter { $0.value.expires > now }
@@ -50,13 +50,6 @@ final class StaffSessions: Sendable {
     func close(_ request: Request) {
         guard let id = Cookies(request)[Self.cookieName] else { return }
         _ = sessions.withLock { $0.removeValue(forKey: id) }
-    }
-
-    /// 256 random bits, base64url.
-    static func randomToken() -> String {
-        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
