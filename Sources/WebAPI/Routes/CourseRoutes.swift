@@ -39,24 +39,20 @@ struct CourseRoutes {
 
         router.get("/v1/courses") { request, _ in
             let query = QueryValues(request: request)
-            let level = try query.choice("level", Level.self)
-            let kind = try query.choice("kind", CourseKind.self)
-            let womenOnly = try query.bool("womenOnly"), childcare = try query.bool("childcare")
-            let district = query.string("district")?.lowercased()
             var from: LocalDate?
             if let text = query.string("from") {
                 guard let date = LocalDate(iso: text) else { throw APIError.invalid(field: "from", "must be a date YYYY-MM-DD") }
                 from = date
             }
+            let filter = CourseFilter(
+                level: try query.choice("level", Level.self), kind: try query.choice("kind", CourseKind.self),
+                district: query.string("district"), womenOnly: try query.bool("womenOnly"), childcare: try query.bool("childcare"),
+                startingFrom: from)
             let pagination = try Pagination(request)
             let rows = await services.engine.read { ledger in
                 ledger.coursesWithLocations.map { ($0.course, $0.location, ledger.occupancy(courseId: $0.course.id)) }
             }
-            let matching = rows.filter { course, location, _ in
-                (level == nil || course.level == level) && (kind == nil || course.kind == kind)
-                    && (womenOnly == nil || course.womenOnly == womenOnly) && (childcare == nil || course.childcare == childcare)
-                    && (district == nil || location.district.lowercased() == district) && (from == nil || course.startDate >= from!)
-            }
+            let matching = rows.filter { filter.admits($0.0, at: $0.1) }
             let page = pagination.page(matching) { $0.0.id }
             return try JSONResponse.make(CourseList(
                 courses: page.items.map { CourseView($0.0, location: $0.1, occupancy: $0.2) }, nextCursor: page.nextCursor))
