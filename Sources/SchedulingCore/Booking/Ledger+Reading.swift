@@ -35,6 +35,11 @@ extension Ledger {
     public func courseWithLocation(id: String) -> (course: Course, location: Location)? {
         courses[id]
     }
+
+    /// A slot with the place it is held.
+    public func slotWithLocation(id: String) -> (slot: Slot, location: Location)? {
+        slots[id]
+    }
 }
 
 extension Ledger {

@@ -29,10 +29,9 @@ struct ParticipantPage {
                     guard case .course(let id) = match.offer, let found = ledger.courseWithLocation(id: id) else { return nil }
                     return (match, CourseCard(course: found.course, location: found.location, occupancy: ledger.occupancy(courseId: id)))
                 }
-            let slotsById = Dictionary(uniqueKeysWithValues: ledger.slotsWithLocations.map { ($0.slot.id, $0) })
             let slots = index.rank(participant: participant, kind: .slot, context: context, limit: slotMatches, freeSeats: ledger.freeSeats)
                 .compactMap { match -> (Match, Slot, Location)? in
-                    guard case .slot(let id) = match.offer, let found = slotsById[id] else { return nil }
+                    guard case .slot(let id) = match.offer, let found = ledger.slotWithLocation(id: id) else { return nil }
                     return (match, found.slot, found.location)
                 }
             let booked = Set(bookings.map(\.0.offer))
