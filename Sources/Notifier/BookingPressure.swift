@@ -51,7 +51,7 @@ public final class BookingPressure: Sendable {
         let second = elapsed().components.seconds
         return state.withLock { state in
             state.roll(to: second)
-            return max(state.count, state.previousCount) >= busyAt
+            return state.isBusy(from: busyAt)
         }
     }
 
@@ -61,7 +61,7 @@ public final class BookingPressure: Sendable {
         let now = elapsed()
         return state.withLock { state in
             state.roll(to: now.components.seconds)
-            guard max(state.count, state.previousCount) >= busyAt else {
+            guard state.isBusy(from: busyAt) else {
                 state.holdingSince = nil
                 return false
             }
@@ -83,5 +83,9 @@ extension BookingPressure.State {
         previousCount = now == second + 1 ? count : 0
         second = now
         count = 0
+    }
+
+    fileprivate func isBusy(from threshold: Int) -> Bool {
+        max(count, previousCount) >= threshold
     }
 }
