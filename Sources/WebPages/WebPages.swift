@@ -99,9 +99,16 @@ extension WebPages {
         return messages
     }
 
-    /// Back to `path` with a refusal's text to show there.
-    func problemLocation(_ path: String, _ error: APIError) -> String {
-        path + "?problem=" + ((error.detail ?? error.slug).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    /// Hands a form's command to the booking engine, then back to `path` with what happened:
+    /// `?done=` a message key, or `?problem=` the engine's refusal.
+    func submit(_ command: LedgerCommand, returningTo path: String, done: String) async throws -> Response {
+        do {
+            _ = try await services.submit(command)
+            return .seeOther("\(path)?done=\(done)")
+        } catch let error as APIError {
+            let detail = (error.detail ?? error.slug).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            return .seeOther("\(path)?problem=\(detail)")
+        }
     }
 
     func text(_ key: String, _ request: Request) -> String {

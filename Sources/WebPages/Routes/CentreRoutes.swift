@@ -51,9 +51,8 @@ struct CentreRoutes {
                     _ = try await services.submit(.putParticipant(participant))
                     return .seeOther("/centre/participants/\(participant.id)?done=registered")
                 } catch let failure as ValidationFailure {
-                    let problem = failure.errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
                     return pages.page(
-                        request, titleKey: "register.title", template: "register", await registerContext(request, problem: problem),
+                        request, titleKey: "register.title", template: "register", await registerContext(request, problem: failure.description),
                         staff: session, status: .unprocessableContent)
                 }
             }
@@ -82,7 +81,7 @@ struct CentreRoutes {
                 let request = BookingRequest(
                     bookingId: Identifier.timeOrdered(prefix: "bkg"), participantId: participant.id, offer: offer,
                     centreId: session.organisation.kind == .admin ? nil : session.organisation.id)
-                return await outcome(of: .book(request), participantId: participant.id, done: "booked")
+                return try await pages.submit(.book(request), returningTo: "/centre/participants/\(participant.id)", done: "booked")
             }
         }
 
@@ -91,7 +90,7 @@ struct CentreRoutes {
                 let session = try pages.staff(request, .adviceCentre)
                 _ = try await pages.form(request, session)
                 let (booking, _) = try await services.booking(try context.parameters.require("id"), for: session.organisation)
-                return await outcome(of: .cancel(bookingId: booking.id), participantId: booking.participantId, done: "cancelled")
+                return try await pages.submit(.cancel(bookingId: booking.id), returningTo: "/centre/participants/\(booking.participantId)", done: "cancelled")
             }
         }
 
@@ -121,18 +120,6 @@ struct CentreRoutes {
                     ] as [String: Any],
                 ], staff: session)
             }
-        }
-    }
-
-    /// Books or cancels, then back to the participant's page with what happened.
-    private func outcome(of command: LedgerCommand, participantId: String, done: String) async -> Response {
-        do {
-            _ = try await services.submit(command)
-            return .seeOther("/centre/participants/\(participantId)?done=\(done)")
-        } catch let error as APIError {
-            return .seeOther(pages.problemLocation("/centre/participants/\(participantId)", error))
-        } catch {
-            return .seeOther("/centre/participants/\(participantId)?problem=error")
         }
     }
 

@@ -35,12 +35,7 @@ struct ProviderRoutes {
                 guard let capacity = form["capacity"].flatMap(Int.init) else {
                     return .seeOther("/provider?problem=capacity")
                 }
-                do {
-                    _ = try await services.submit(.changeCapacity(courseId: course.id, capacity: capacity))
-                    return .seeOther("/provider?done=capacityChanged")
-                } catch let error as APIError {
-                    return .seeOther(pages.problemLocation("/provider", error))
-                }
+                return try await pages.submit(.changeCapacity(courseId: course.id, capacity: capacity), returningTo: "/provider", done: "capacityChanged")
             }
         }
 
