@@ -27,14 +27,12 @@ import random
 
 SEED = 2027
 SAMPLES = Path(__file__).resolve().parent.parent
-SHARED_DOMAIN = SAMPLES.parent.parent / "shared" / "domain"  # /work/shared/domain, optional
 
 # --------------------------------------------------------------------------
-# Reference data (embedded so the generator does not depend on ../shared;
-# the validator cross-checks against ../shared/domain when it is present)
+# Reference data, embedded: the generator and the validator need nothing but this file
 # --------------------------------------------------------------------------
 
-# district name -> [(Ortsteil, lat, lon, postcode)]; coordinates from districts.csv,
+# district name -> [(Ortsteil, lat, lon, postcode)]; approximate centres of the Ortsteile,
 # postcodes are the usual ones for the Ortsteil (approximate; only used in addresses).
 ORTSTEILE: dict[str, list[tuple[str, float, float, str]]] = {
     "Walsum": [
@@ -80,16 +78,15 @@ ORTSTEILE: dict[str, list[tuple[str, float, float, str]]] = {
 DISTRICTS = list(ORTSTEILE)
 ORTSTEIL_INDEX = {o[0]: (d, o) for d, rows in ORTSTEILE.items() for o in rows}
 
-# NRW public holidays in the generated period (same as holidays-nrw.ics; the validator
-# re-reads the .ics when available).
+# NRW public holidays in the generated period (the same days as Calendars/holidays-nrw.ics).
 HOLIDAYS = {dt.date.fromisoformat(d) for d in (
     "2026-10-03", "2026-11-01", "2026-12-25", "2026-12-26",
     "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-01", "2027-05-06",
     "2027-05-17", "2027-05-27", "2027-10-03", "2027-11-01", "2027-12-25", "2027-12-26",
 )}
 
-# Codes from languages.csv: ISO 639-1, or 639-3 where a language has no 639-1 code
-# (rom) and ckb for Sorani, which the contract prefers over the ambiguous macro code "ku".
+# ISO 639-1 codes, or 639-3 where a language has no 639-1 code (rom), and ckb for
+# Sorani, which the API prefers over the ambiguous macro code "ku" (docs/api.md, "Values").
 LANGUAGE_CODES = {"de", "tr", "bg", "ro", "pl", "ar", "ku", "ckb", "ru", "uk", "sr", "bs",
                   "hr", "sq", "el", "it", "fa", "ps", "ti", "en", "fr", "es", "rom"}
 
@@ -102,9 +99,9 @@ GENDERS = ["female", "male", "diverse", "unspecified"]
 AVAILABILITY = ["morning", "afternoon", "evening"]
 EMAIL_DOMAINS = ["example.org", "example.com", "example.net"]
 
-# Maximum group sizes from course-types.md. second-script has no published limit;
-# the newer literacy concept groups it with literacy, so its limit is used.
-# Berufssprachkurse are not in that table; the general-course limit is used.
+# Maximum group sizes of the integration-course types. second-script has no published
+# limit; the newer literacy concept groups it with literacy, so its limit is used.
+# Berufssprachkurse have none of their own here; the general-course limit is used.
 GROUP_LIMIT = {"general": 25, "women": 23, "parents": 23, "support": 23, "youth": 20,
                "intensive": 20, "literacy": 16, "second-script": 16, "job-language": 25}
 
@@ -778,25 +775,7 @@ def check_offset(stamp: str, what: str) -> dt.datetime:
     return t
 
 
-def cross_check_shared() -> None:
-    """Embedded reference data must agree with ../shared/domain when available."""
-    dcsv = SHARED_DOMAIN / "districts.csv"
-    if dcsv.exists():
-        with dcsv.open(encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
-        shared = {(r["district_name"], r["ortsteil"], float(r["lat"]), float(r["lon"])) for r in rows}
-        mine = {(d, o[0], o[1], o[2]) for d, os in ORTSTEILE.items() for o in os}
-        assert shared == mine, f"districts differ: {shared ^ mine}"
-    ics = SHARED_DOMAIN / "holidays-nrw.ics"
-    if ics.exists():
-        days = {dt.datetime.strptime(m, "%Y%m%d").date()
-                for m in re.findall(r"DTSTART;VALUE=DATE:(\d{8})", ics.read_text(encoding="utf-8"))}
-        window = {d for d in days if dt.date(2026, 9, 1) <= d <= dt.date(2027, 12, 31)}
-        assert window == HOLIDAYS, f"holidays differ: {window ^ HOLIDAYS}"
-
-
 def validate() -> dict:
-    cross_check_shared()
     stats: dict = {}
     forbidden = re.compile(r"nation|origin|country|citizen|ethnic|religion", re.I)
 
@@ -995,7 +974,7 @@ def validate() -> dict:
 
 def eligibility_summary(people, courses, slots, loc) -> str:
     """How many participants have at least one eligible course / slot (not a rule, just a sanity view).
-    Follows the hard rules of API.md, ignoring time-of-day and existing bookings."""
+    Follows the hard rules of docs/api.md, ignoring time-of-day and existing bookings."""
     nxt = {"none": "A1", "A1": "A2", "A2": "B1", "B1": "B2", "B2": "C1", "C1": "C2"}
 
     def offer_ok(p, women_only, step_free):
