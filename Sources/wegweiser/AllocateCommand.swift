@@ -2,11 +2,22 @@ import ArgumentParser
 import Foundation
 import SchedulingCore
 
-/// `wegweiser allocate --instance FILE [--json]`: solves one batch-allocation instance
-/// exactly and prints `{"assigned": N, "cost": C, "solveMs": T}`.
+/// `wegweiser allocate …`: batch allocation. Solving is the default subcommand, so
+/// `wegweiser allocate --instance FILE [--json]` works as it always has.
 struct Allocate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allocate",
+        abstract: "Solve batch-allocation instances (the default), or generate benchmark ones.",
+        subcommands: [AllocateSolve.self, AllocateGenerate.self],
+        defaultSubcommand: AllocateSolve.self
+    )
+}
+
+/// `wegweiser allocate [solve] --instance FILE [--json]`: solves one batch-allocation instance
+/// exactly and prints `{"assigned": N, "cost": C, "solveMs": T}`.
+struct AllocateSolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
         abstract: "Place participants into courses: most placed first, then least total cost."
     )
 
