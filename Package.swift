@@ -58,7 +58,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        // The HTTP API of API.md on Hummingbird: routes, authentication, roles, problem+json.
+        // The HTTP API (docs/api.md) on Hummingbird: routes, authentication, roles, problem+json.
         .target(
             name: "WebAPI",
             dependencies: [
@@ -102,12 +102,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // What several test targets share: golden files with one record switch, held ports, the
+        // aiosmtpd sink, python3.
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Python"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SchedulingCoreTests", dependencies: ["SchedulingCore"]),
-        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"], exclude: ["Fixtures"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine"]),
-        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "BookingEngine"]),
-        .testTarget(name: "SMTPClientTests", dependencies: ["SMTPClient"], exclude: ["Fixtures"]),
+        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "BookingEngine", "TestSupport"]),
+        .testTarget(name: "SMTPClientTests", dependencies: ["SMTPClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "WebAPITests",
             dependencies: [
@@ -118,12 +122,12 @@ let package = Package(
         .testTarget(
             name: "WebPagesTests",
             dependencies: [
-                "WebPages", "WebAPI", "WegweiserApp",
+                "WebPages", "WebAPI", "WegweiserApp", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser"], exclude: ["browser_check.py"]),
+        .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser", "TestSupport"], exclude: ["browser_check.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -89,6 +89,8 @@ public final class Notifier: @unchecked Sendable {
 
     /// Drains every `interval` until `stop()`, and whenever `wake()` is called.
     public func start(every interval: DispatchTimeInterval = .seconds(1)) {
+        // Mail left pending by the last run goes now, not only on the first tick.
+        wake()
         let source = DispatchSource.makeTimerSource(queue: timerQueue)
         source.schedule(deadline: .now(), repeating: interval)
         source.setEventHandler { [weak self] in self?.wake() }

@@ -24,7 +24,7 @@ enum MailDate {
     /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `civil_from_days`).
     ///
     /// `SchedulingCore.LocalDate` does the same; it is repeated here on purpose, because the SMTP
-    /// client depends on nothing of the project but `CCurl` (ARCHITECTURE.md's target table).
+    /// client depends on nothing of the project but `CCurl` (docs/architecture.md, "Targets").
     private static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

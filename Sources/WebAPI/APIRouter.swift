@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// The whole HTTP API of API.md on one router: metrics outermost (they see every final status),
+/// The whole HTTP API (docs/api.md) on one router: metrics outermost (they see every final status),
 /// then problem+json for every error, then the bearer token.
 public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)

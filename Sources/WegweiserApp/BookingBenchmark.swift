@@ -16,6 +16,8 @@ public struct BookingBenchmark: Sendable {
     public var seconds: Double
     /// Seats per course; later bookings are waitlisted, which is written just as durably.
     public var capacity = 25
+    /// Participants to seed; nil sizes them for the run (`defaultParticipantCount`).
+    public var participants: Int?
     /// Called with every acknowledged booking (for the crash test), from the submitter's task.
     public var acknowledged: (@Sendable (Booking) -> Void)?
 
@@ -44,9 +46,11 @@ public struct BookingBenchmark: Sendable {
     var offersPerParticipant: Int { min(offers, 20) }
 
     /// Enough participants that none runs out of offers within the run, at up to 150k bookings/s.
-    var participantCount: Int {
+    var defaultParticipantCount: Int {
         min(1_000_000, max(2 * submitters, Int(seconds * 150_000) / offersPerParticipant + submitters))
     }
+
+    var participantCount: Int { participants ?? defaultParticipantCount }
 
     public func run() async throws -> Result {
         let database = try AppDatabase(path: databasePath)

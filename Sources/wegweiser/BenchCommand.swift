@@ -19,16 +19,21 @@ struct BenchBooking: AsyncParsableCommand {
     @Option(help: "Concurrent submitters.") var submitters = 64
     @Option(help: "Offers (courses) booked into; 10 is the hot case.") var offers = 1000
     @Option(help: "How long to run.") var seconds = 10.0
+    @Option(help: "Participants to seed (default: enough for 150,000 bookings a second).") var participants: Int?
     @Flag(help: .hidden) var printAcks = false
 
     func validate() throws {
         guard submitters > 0, offers > 0, seconds > 0 else { throw ValidationError("submitters, offers and seconds must be positive") }
+        if let participants, participants < submitters {
+            throw ValidationError("--participants must be at least --submitters (\(submitters))")
+        }
         if let db, FileManager.default.fileExists(atPath: db) { throw ValidationError("\(db) exists; the bench needs a fresh database") }
     }
 
     func run() async throws {
         let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("wegweiser-bench-\(UUID().uuidString).sqlite").path
         var bench = BookingBenchmark(databasePath: path, submitters: submitters, offers: offers, seconds: seconds)
+        bench.participants = participants
         if printAcks {
             // One line per durable booking, written straight to the pipe: a crash test reads them.
             bench.acknowledged = { booking in

@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "The SQLite database (default wegweiser.sqlite).") var db: String?
     @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
-    @Option(help: "Port to listen on (default 8080).") var port: Int?
+    @Option(help: "Port to listen on (default 8080); 0 takes a free port, logged at start.") var port: Int?
     @Option(help: "SMTP server, smtp://host:587 (STARTTLS) or smtps://host:465; without it mail goes to --mail-dir.") var smtpUrl: String?
     @Option(help: "SMTP user name.") var smtpUser: String?
     @Option(help: "SMTP password.") var smtpPassword: String?
@@ -41,7 +41,7 @@ struct Serve: AsyncParsableCommand {
         configuration.reminderHours = try reminderHours ?? Self.integer("reminder-hours") ?? configuration.reminderHours
         configuration.region = region ?? Environment.value(forFlag: "region") ?? configuration.region
         configuration.loadSamples = samples || ["1", "true", "yes"].contains(Environment.value(forFlag: "samples")?.lowercased() ?? "")
-        guard (1...65535).contains(configuration.port) else { throw ValidationError("--port must be 1 to 65535") }
+        guard (0...65535).contains(configuration.port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...64).contains(configuration.smtpConnections) else { throw ValidationError("--smtp-connections must be 1 to 64") }
         guard configuration.reminderHours >= 0 else { throw ValidationError("--reminder-hours must not be negative") }
         _ = try configuration.sender()

@@ -1,6 +1,7 @@
 import Foundation
 import SchedulingCore
 import Testing
+import TestSupport
 @testable import ICalendar
 
 /// A second, independent reader: Python's `icalendar` package must read what we write the way
@@ -61,7 +62,7 @@ import Testing
             return
         }
         let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        process.waitForExit()
         // `env` exits with 127 when there is no python3 at all.
         let missing = process.terminationStatus == 127 ? "python3 is not installed; " : ""
         #expect(process.terminationStatus == 0, "\(missing)python3 icalendar check failed:\n\(report)")

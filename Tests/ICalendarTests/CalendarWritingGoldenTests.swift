@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import SchedulingCore
 import Testing
 @testable import ICalendar
@@ -57,24 +58,14 @@ enum WritingSamples {
     }
 
     /// Compares with `Fixtures/<name>`, line endings normalised so a checkout that rewrites them
-    /// does not fail the test (CRLF itself is checked in the folding tests). Set
-    /// `WEGWEISER_RECORD_FIXTURES=1` to write the file instead.
+    /// does not fail the test (CRLF itself is checked in the folding tests).
+    /// `WEGWEISER_RECORD_GOLDEN=1` writes the file instead, and fails.
     static func expectGolden(
         _ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let url = fixtures.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["WEGWEISER_RECORD_FIXTURES"] == "1" {
-            try FileManager.default.createDirectory(at: fixtures, withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record(
-                "recorded \(name); unset WEGWEISER_RECORD_FIXTURES and run again", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        func lines(_ text: String) -> [String] {
-            text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
-        }
-        #expect(lines(text) == lines(expected), "differs from Fixtures/\(name)", sourceLocation: sourceLocation)
+        try GoldenFile.expect(
+            text, matches: fixtures.appendingPathComponent(name), ignoringLineEndings: true,
+            sourceLocation: sourceLocation)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 @testable import Notifier
 
 /// Monotonic time the test moves by hand.
@@ -67,7 +68,7 @@ final class ManualElapsed: Sendable {
         _ = try await fixture.book("p0", .course("course"))
         pressure.record(commands: 50)
         notifier.wake()
-        try await Task.sleep(for: .milliseconds(300))
+        await pause(.milliseconds(300))
         _ = notifier.statistics  // waits for anything the wake queued
         #expect(try fixture.database.mail(status: .pending).count == 1)
 
@@ -115,7 +116,7 @@ final class ManualElapsed: Sendable {
     private func sentCount(_ fixture: NotifierFixture, reaching count: Int) async throws -> Bool {
         for _ in 0..<100 {
             if try fixture.database.mail(status: .sent).count >= count { return true }
-            try await Task.sleep(for: .milliseconds(50))
+            await pause(.milliseconds(50))
         }
         return false
     }

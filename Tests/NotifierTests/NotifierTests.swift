@@ -5,6 +5,7 @@ import SchedulingCore
 import SMTPClient
 import Store
 import Testing
+import TestSupport
 @testable import Notifier
 
 /// A database with one course, one slot and two participants, an engine, and a notifier on it.
@@ -65,7 +66,7 @@ func parsedMail(_ path: String) throws -> [String: String] {
     process.standardOutput = out
     try process.run()
     let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    process.waitForExit()
     guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
     return try JSONDecoder().decode([String: String].self, from: data)
 }

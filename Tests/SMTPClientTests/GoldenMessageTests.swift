@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import SMTPClient
 
 /// Rendered messages compared byte for byte with reviewed messages in `Fixtures/*.golden` (named so
 /// that the rule keeping mail output out of git does not catch them).
-/// Set `SMTP_RECORD_GOLDEN=1` to rewrite them after an intended change, then review the diff.
+/// Set `WEGWEISER_RECORD_GOLDEN=1` to rewrite them after an intended change, then review the diff.
 @Suite struct GoldenMessageTests {
     @Test(arguments: SampleMessages.all.map(\.fixture))
     func renderedMessageMatchesGoldenFile(fixture: String) throws {
@@ -14,13 +15,7 @@ import Testing
         // act
         let rendered = message.rendered()
         // check
-        if ProcessInfo.processInfo.environment["SMTP_RECORD_GOLDEN"] == "1" {
-            try Data(rendered).write(to: url)
-            Issue.record("recorded \(fixture); unset SMTP_RECORD_GOLDEN and review it")
-            return
-        }
-        let golden = try [UInt8](Data(contentsOf: url))
-        #expect(rendered == golden, "\(fixture) differs:\n\(String(decoding: rendered, as: UTF8.self))")
+        try GoldenFile.expect(rendered, matches: url)
     }
 
     @Test func renderingIsDeterministicAndUsesCRLFOnly() {

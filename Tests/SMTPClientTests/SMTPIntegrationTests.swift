@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SMTPClient
 
 /// CurlSMTPConnection against a real SMTP server (aiosmtpd) on localhost.
@@ -8,7 +9,7 @@ import Testing
         // setup
         guard let sink = try SMTPSink.start() else { return }
         defer { sink.stop() }
-        let connection = try CurlSMTPConnection(url: "smtp://127.0.0.1:\(sink.port)", startTLS: false)
+        let connection = try CurlSMTPConnection(url: sink.url, startTLS: false)
         let messages = SampleMessages.all.map(\.message)
         // act
         for message in messages {
@@ -32,7 +33,7 @@ import Testing
             return
         }
         defer { sink.stop() }
-        let connection = try CurlSMTPConnection(url: "smtp://127.0.0.1:\(sink.port)", startTLS: false)
+        let connection = try CurlSMTPConnection(url: sink.url, startTLS: false)
         let message = SampleMessages.ayse
 
         #expect {
@@ -53,27 +54,16 @@ import Testing
     }
 
     @Test func closedPortIsANetworkError() throws {
-        // A port that was free a moment ago and has no listener.
-        guard let sink = try SMTPSink.start() else { return }
-        let port = sink.port
-        sink.stop()
+        // A port this test holds without listening on it: the connection is refused.
+        let port = try HeldPort()
         let connection = try CurlSMTPConnection(
-            url: "smtp://127.0.0.1:\(port)", startTLS: false, connectTimeout: .seconds(2)
+            url: "smtp://127.0.0.1:\(port.number)", startTLS: false, connectTimeout: .seconds(2)
         )
         #expect {
             try connection.send(SampleMessages.ivan, envelopeFrom: "b@example.org", recipients: ["a@example.org"])
         } throws: { error in
             guard case .network(let message) = error as? SMTPError else { return false }
             return !message.isEmpty
-        }
-    }
-}
-
-extension SMTPSink.Received.Peer: CustomStringConvertible {
-    var description: String {
-        switch self {
-        case .host(let host): host
-        case .port(let port): String(port)
         }
     }
 }

@@ -3,14 +3,14 @@ import Testing
 
 /// Runs python3 for checks Swift cannot make independently (the stdlib `email` parser) and
 /// for the aiosmtpd test server. A missing interpreter is a test failure, never a skip.
-enum Python {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum Python {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
@@ -22,7 +22,7 @@ enum Python {
         // Read before waiting so a large output cannot fill the pipe and block the child.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        process.waitForExit()
         return Output(
             status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self)
@@ -30,7 +30,7 @@ enum Python {
     }
 
     /// Records a clear failure and returns false when `python3 -c "import <module>"` fails.
-    static func require(module: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    public static func require(module: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         let hint = "python3 with the '\(module)' module is required: python3 -m pip install \(module)"
         guard let result = try? run(["-c", "import \(module)"]) else {
             Issue.record("python3 not found. \(hint)", sourceLocation: sourceLocation)

@@ -1,47 +1,56 @@
 import Foundation
 import Testing
 
-/// A real SMTP server for the integration tests: aiosmtpd with `Fixtures/smtp_sink.py`.
-final class SMTPSink {
-    let port: Int
-    let sinkFile: URL
+/// A real SMTP server for tests: aiosmtpd with `Python/smtp_sink.py`, serving on a port the test
+/// holds. Every accepted message is one JSON line in `sinkFile`.
+public final class SMTPSink: @unchecked Sendable {  // its properties are set once; Process may be asked from any thread
+    /// The port it listens on, held by the test for the sink's whole life.
+    public let port: HeldPort
+    public let sinkFile: URL
     private let process: Process
 
-    /// Starts the server and waits until it accepts connections; nil (with a recorded
-    /// issue) when python3 or aiosmtpd is missing.
-    static func start(tempfail: [String] = [], permfail: [String] = [],
-                      sourceLocation: SourceLocation = #_sourceLocation) throws -> SMTPSink? {
+    /// Where the Python side of the sink lives.
+    public static let pythonPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Python").path
+
+    /// Starts the server on `port` (a new one by default) and waits until it accepts connections;
+    /// nil (with a recorded issue) when python3 or aiosmtpd is missing or it does not start.
+    /// Recipients in `tempfail` are refused with 451, those in `permfail` with 550.
+    public static func start(
+        on port: HeldPort? = nil, tempfail: [String] = [], permfail: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> SMTPSink? {
         guard Python.require(module: "aiosmtpd", sourceLocation: sourceLocation) else { return nil }
-        let port = try freePort()
+        let port = try port ?? HeldPort()
         let sinkFile = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString).jsonl")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "smtp_sink.Sink"]
+        process.arguments = ["python3", URL(fileURLWithPath: pythonPath).appendingPathComponent("smtp_sink_server.py").path]
         process.environment = ProcessInfo.processInfo.environment.merging([
-            "PYTHONPATH": SampleMessages.fixtures.path, "SINK_FILE": sinkFile.path,
+            "PYTHONPATH": pythonPath, "SINK_FILE": sinkFile.path,
             "SINK_TEMPFAIL": tempfail.joined(separator: ","), "SINK_PERMFAIL": permfail.joined(separator: ","),
         ]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle(fileDescriptor: port.descriptor, closeOnDealloc: false)
+        let ready = Pipe()
+        process.standardOutput = ready
         process.standardError = FileHandle.nullDevice
         try process.run()
         let sink = SMTPSink(port: port, sinkFile: sinkFile, process: process)
-        let ready = try Python.run(["-c", """
-            import socket, sys, time
-            for _ in range(200):
-                try:
-                    socket.create_connection(("127.0.0.1", \(port)), timeout=0.2).close(); sys.exit(0)
-                except OSError:
-                    time.sleep(0.05)
-            sys.exit(1)
-            """])
-        guard ready.status == 0 else {
-            Issue.record("aiosmtpd did not start on port \(port)", sourceLocation: sourceLocation)
+        // "ready\n", or end of file when the server died before listening.
+        var said = Data()
+        while !said.contains(UInt8(ascii: "\n")) {
+            let chunk = ready.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said.append(chunk)
+        }
+        guard String(decoding: said, as: UTF8.self).hasPrefix("ready") else {
+            Issue.record("aiosmtpd did not start on port \(port.number)", sourceLocation: sourceLocation)
             return nil
         }
         return sink
     }
 
-    private init(port: Int, sinkFile: URL, process: Process) {
+    private init(port: HeldPort, sinkFile: URL, process: Process) {
         self.port = port
         self.sinkFile = sinkFile
         self.process = process
@@ -49,25 +58,35 @@ final class SMTPSink {
 
     deinit { stop() }
 
-    func stop() {
+    /// `smtp://127.0.0.1:<port>`.
+    public var url: String { "smtp://127.0.0.1:\(port.number)" }
+
+    public func stop() {
         if process.isRunning {
             // Not terminate(): the child inherits the signal mask of the spawning worker thread,
             // where SIGTERM is blocked, so only SIGKILL reliably ends it.
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.waitForExit()
         }
         try? FileManager.default.removeItem(at: sinkFile)
     }
 
-    struct Received: Decodable {
-        var peer: [Peer]
-        var mail_from: String
-        var rcpt_tos: [String]
-        var data: String
-        var raw: [UInt8] { [UInt8](Data(base64Encoded: data) ?? Data()) }
-        enum Peer: Decodable, Equatable {
+    /// One accepted message as `smtp_sink.py` records it.
+    public struct Received: Decodable, Sendable {
+        public var peer: [Peer]
+        public var mail_from: String
+        public var rcpt_tos: [String]
+        public var data: String
+        public var raw: [UInt8] { [UInt8](Data(base64Encoded: data) ?? Data()) }
+        public enum Peer: Decodable, Equatable, Sendable, CustomStringConvertible {
             case host(String), port(Int)
-            init(from decoder: any Decoder) throws {
+            public var description: String {
+                switch self {
+                case .host(let host): host
+                case .port(let port): String(port)
+                }
+            }
+            public init(from decoder: any Decoder) throws {
                 let container = try decoder.singleValueContainer()
                 if let port = try? container.decode(Int.self) { self = .port(port) } else {
                     self = .host(try container.decode(String.self))
@@ -77,7 +96,7 @@ final class SMTPSink {
     }
 
     /// The messages received so far, waiting up to `timeout` for `count` of them.
-    func received(count: Int, timeout: Duration = .seconds(5)) throws -> [Received] {
+    public func received(count: Int, timeout: Duration = .seconds(5)) throws -> [Received] {
         let clock = ContinuousClock(), deadline = clock.now + timeout
         while true {
             let text = (try? String(contentsOf: sinkFile, encoding: .utf8)) ?? ""
@@ -87,17 +106,5 @@ final class SMTPSink {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-    }
-
-    /// Asks the kernel for a free port; the tiny race before aiosmtpd binds it is acceptable here.
-    private static func freePort() throws -> Int {
-        let result = try Python.run(["-c", """
-            import socket
-            s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
-            """])
-        guard let port = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw CocoaError(.fileReadUnknown)
-        }
-        return port
     }
 }

@@ -15,6 +15,10 @@ struct APITestServer {
     let admin: String, provider: String, centre: String, otherCentre: String, otherProvider: String
     let providerId: String, centreId: String, otherCentreId: String
 
+    /// The moment every in-process API test runs at: a Monday some weeks before the fixtures'
+    /// courses (February 2027) begin, whatever today's date is.
+    static let now = Timestamp(rfc3339: "2027-01-11T09:00:00+01:00")!
+
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     init() throws {
@@ -24,7 +28,7 @@ struct APITestServer {
         configuration.databasePath = directory.appendingPathComponent("api.sqlite").path
         configuration.mailDirectory = directory.appendingPathComponent("mail-out").path
         let database = try AppDatabase(path: configuration.databasePath)
-        let now = SystemClock.now()
+        let now = Self.now
         admin = try database.createOrganisation(kind: .admin, name: "Stadt", now: now).token
         let provider = try database.createOrganisation(kind: .provider, name: "VHS", now: now)
         let otherProvider = try database.createOrganisation(kind: .provider, name: "Lingua", now: now)
@@ -34,7 +38,7 @@ struct APITestServer {
         self.otherProvider = otherProvider.token
         (self.centre, centreId) = (centre.token, centre.organisation.id)
         (self.otherCentre, otherCentreId) = (otherCentre.token, otherCentre.organisation.id)
-        server = try WegweiserServer(configuration: configuration)
+        server = try WegweiserServer(configuration: configuration, clock: { Self.now })
     }
 
     var application: some ApplicationProtocol {

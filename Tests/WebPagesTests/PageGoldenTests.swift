@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Each page rendered from the fixed sample city at a fixed moment, compared with its golden HTML
@@ -44,13 +45,7 @@ import Testing
     static func expect(_ browser: Browser, _ path: String, golden name: String) async throws {
         let page = try await browser.get(path)
         let html = masked(page.html)
-        let file = golden.appendingPathComponent("\(name).html")
-        if ProcessInfo.processInfo.environment["WEGWEISER_RECORD_GOLDEN"] == "1" {
-            try html.write(to: file, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(html == expected, "\(path) differs from Golden/\(name).html")
+        try GoldenFile.expect(html, matches: golden.appendingPathComponent("\(name).html"))
     }
 
     /// CSRF tokens are random per session and form.

@@ -1,16 +1,22 @@
 import Foundation
+import Synchronization
 import Testing
+import TestSupport
 
 /// A server stopped in the middle of a booking storm, without warning (SIGKILL) or asked to
 /// (SIGTERM): after the restart every booking that was answered 201 is there, and every
 /// confirmed booking gets its mail.
 @Suite(.serialized) struct ServeCrashTests {
-    /// Books each participant into the course, `concurrency` at a time, until the server is gone;
-    /// answers the ids of the 201 answers and the statuses of every other answer.
+    /// Books each participant into the course, `concurrency` at a time, until the server is gone,
+    /// and sends `signal` to the server as soon as `stopAfter` bookings were answered 201, so the
+    /// stop always falls in the middle of the storm however slow the machine is. Answers the ids
+    /// of the 201 answers and the statuses of every other answer.
     static func storm(
-        _ server: ServeProcess, centre: String, course: String, participants: [String], concurrency: Int
+        _ server: ServeProcess, centre: String, course: String, participants: [String], concurrency: Int,
+        stopAfter: Int, signal: Int32
     ) async -> (acknowledged: [String], otherStatuses: [Int]) {
-        await withTaskGroup(of: ([String], [Int]).self) { group in
+        let answered = AnswerCount()
+        return await withTaskGroup(of: ([String], [Int]).self) { group in
             for lane in 0..<concurrency {
                 group.addTask {
                     var acknowledged: [String] = [], others: [Int] = []
@@ -18,7 +24,14 @@ import Testing
                         guard let (status, body) = try? await server.request(
                             "POST", "/v1/bookings", token: centre, json: ["participantId": participants[index], "courseId": course])
                         else { break }  // the server is gone
-                        if status == 201, let id = body["id"] as? String { acknowledged.append(id) } else { others.append(status) }
+                        if status == 201, let id = body["id"] as? String {
+                            acknowledged.append(id)
+                            if answered.value.add(1, ordering: .relaxed).newValue == stopAfter {
+                                kill(server.process.processIdentifier, signal)
+                            }
+                        } else {
+                            others.append(status)
+                        }
                     }
                     return (acknowledged, others)
                 }
@@ -44,19 +57,10 @@ import Testing
                 on: first, centre: centre, name: "Teilnehmerin \(index)", email: "t\(index)@example.org", language: "uk"))
         }
 
-        // Stop the server once it has answered some bookings, while others are in flight.
-        let killer = Task {
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                let (_, catalogue) = try await first.request("GET", "/v1/courses/\(course)")
-                if (catalogue["confirmed"] as? Int ?? 0) + (catalogue["waitlisted"] as? Int ?? 0) >= 120 { break }
-                try await Task.sleep(for: .milliseconds(5))
-            }
-            kill(first.process.processIdentifier, signal)
-        }
-        let (acknowledged, others) = await Self.storm(first, centre: centre, course: course, participants: participants, concurrency: 16)
-        try await killer.value
-        first.process.waitUntilExit()
+        // Stop the server once it has answered 120 bookings, while others are in flight.
+        let (acknowledged, others) = await Self.storm(
+            first, centre: centre, course: course, participants: participants, concurrency: 16, stopAfter: 120, signal: signal)
+        first.process.waitForExit()
         if signal == SIGKILL {
             #expect(first.process.terminationReason == .uncaughtSignal)
         } else {
@@ -80,11 +84,11 @@ import Testing
 
         // The notifier sends whatever the crash left pending: every confirmed booking gets its mail.
         var mailed: Set<String> = []
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
             let (_, pending) = try await second.request("GET", "/v1/notifications?status=pending", token: centre)
             if (pending["notifications"] as? [Any])?.isEmpty == true { break }
-            try await Task.sleep(for: .milliseconds(100))
+            await pause(.milliseconds(100))
         }
         let (_, sent) = try await second.request("GET", "/v1/notifications?status=sent", token: centre)
         for case let row as [String: Any] in sent["notifications"] as? [Any] ?? [] where row["kind"] as? String == "confirmed" {
@@ -95,4 +99,9 @@ import Testing
         #expect(files.count >= mailed.count)
         #expect(second.terminate() == 0)
     }
+}
+
+/// 201 answers counted across the storm's lanes.
+private final class AnswerCount: Sendable {
+    let value = Atomic<Int>(0)
 }

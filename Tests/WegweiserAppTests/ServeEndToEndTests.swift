@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The built server, end to end: HTTP in, SMTP out to a real server (aiosmtpd), calendars parsed
 /// by Python's `email` and `icalendar`, and a clean stop on SIGTERM.
@@ -26,14 +27,14 @@ print(json.dumps(out))
 """#
 
     static func received(_ sink: URL, count: Int) async throws -> [[String: Any]] {
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let lines = ((try? String(contentsOf: sink, encoding: .utf8)) ?? "").split(separator: "\n")
             if lines.count >= count {
                 let json = try runPython(["-c", reader, sink.path])
                 return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
             }
-            try await Task.sleep(for: .milliseconds(100))
+            await pause(.milliseconds(100))
         }
         Issue.record("aiosmtpd received fewer than \(count) messages")
         return []
@@ -44,22 +45,13 @@ print(json.dumps(out))
         let provider = try ServeData.organisation("provider", database: scratch.databasePath)
         let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
 
-        // The SMTP server: aiosmtpd with the sink the SMTP client tests use.
-        let smtpPort = try freeLoopbackPort()
-        let sink = scratch.directory.appendingPathComponent("received.jsonl")
-        let smtp = Process()
-        smtp.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        smtp.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(smtpPort)", "-c", "smtp_sink.Sink"]
-        smtp.environment = ProcessInfo.processInfo.environment.merging([
-            "PYTHONPATH": Paths.packageRoot.appendingPathComponent("Tests/SMTPClientTests/Fixtures").path, "SINK_FILE": sink.path,
-        ]) { $1 }
-        try smtp.run()
-        // SIGKILL: the child may have SIGTERM blocked, inherited from the spawning thread.
-        defer { kill(smtp.processIdentifier, SIGKILL); smtp.waitUntilExit() }
-        try runPython(["-c", "import socket, time\nfor _ in range(200):\n    try:\n        socket.create_connection(('127.0.0.1', \(smtpPort)), timeout=0.2).close(); break\n    except OSError:\n        time.sleep(0.05)\nelse:\n    raise SystemExit(1)"])
+        // The SMTP server: aiosmtpd on a port this test holds.
+        let smtp = try #require(try SMTPSink.start())
+        defer { smtp.stop() }
+        let sink = smtp.sinkFile
 
         let server = try ServeProcess(arguments: [
-            "--db", scratch.databasePath, "--smtp-url", "smtp://127.0.0.1:\(smtpPort)", "--smtp-connections", "2",
+            "--db", scratch.databasePath, "--smtp-url", smtp.url, "--smtp-connections", "2",
             "--mail-from", "Wegweiser Duisburg <kurse@wegweiser.example.org>",
         ], directory: scratch.directory)
         try await server.waitUntilHealthy()
@@ -78,7 +70,7 @@ print(json.dumps(out))
         #expect(confirmation["method"] as? String == "REQUEST")
         #expect(confirmation["uid"] as? String == "\(bookingId)@wegweiser")
         #expect(confirmation["rrule"] as? Bool == true)
-        #expect((confirmation["start"] as? String)?.hasPrefix("2027-05-03T09:00:00+02:00") == true)
+        #expect((confirmation["start"] as? String)?.hasPrefix("\(ServeData.courseDates.start)T09:00:00+0") == true)
 
         // Cancelling sends METHOD:CANCEL for the same calendar entry, one sequence later.
         let (cancelled, _) = try await server.request("DELETE", "/v1/bookings/\(bookingId)", token: centre)

@@ -2,13 +2,9 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Synchronization
 import Testing
-
-/// A free loopback port, chosen by the kernel and released for the server to take.
-func freeLoopbackPort() throws -> Int {
-    let probe = try runPython(["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
-    return try #require(Int(probe.trimmingCharacters(in: .whitespacesAndNewlines)))
-}
+import TestSupport
 
 /// Runs python3 and answers its standard output; fails on a non-zero exit.
 @discardableResult
@@ -23,19 +19,22 @@ struct PythonFailed: Error, CustomStringConvertible {
     var description: String { output }
 }
 
-/// `wegweiser serve` as a child process on a free port, talked to over real HTTP.
+/// `wegweiser serve` as a child process, talked to over real HTTP. It listens on `--port 0`, so
+/// the kernel gives it a free port that nothing else can take; the port is read from its log.
 /// Its properties are set once at start; `Process` itself may be asked from any thread.
 final class ServeProcess: @unchecked Sendable {
-    let port: Int
     let process = Process()
     let log: URL
+    private let listening = Mutex<Int?>(nil)
+
+    /// The port the server listens on, known once `waitUntilHealthy` returned.
+    var port: Int { listening.withLock { $0 } ?? 0 }
 
     init(arguments: [String], directory: URL) throws {
-        port = try freeLoopbackPort()
         log = directory.appendingPathComponent("serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = Paths.executable
-        process.arguments = ["serve", "--port", String(port), "--resources", Paths.packageRoot.path] + arguments
+        process.arguments = ["serve", "--port", "0", "--resources", Paths.packageRoot.path] + arguments
         process.currentDirectoryURL = directory
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
@@ -46,19 +45,23 @@ final class ServeProcess: @unchecked Sendable {
     deinit {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.waitForExit()
         }
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Waits until `GET /health` answers 200.
-    func waitUntilHealthy(timeout: TimeInterval = 30) async throws {
+    /// Waits until the server has logged its port and `GET /health` answers 200.
+    func waitUntilHealthy(timeout: TimeInterval = 60) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if process.isRunning == false { break }
-            if let (status, _) = try? await request("GET", "/health"), status == 200 { return }
-            try await Task.sleep(for: .milliseconds(100))
+            if port == 0, let text = try? String(contentsOf: log, encoding: .utf8),
+               let match = text.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/), let number = Int(match.1) {
+                listening.withLock { $0 = number }
+            }
+            if port != 0, let (status, _) = try? await request("GET", "/health"), status == 200 { return }
+            await pause(.milliseconds(100))
         }
         throw ServeFailed(log: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
@@ -88,7 +91,7 @@ final class ServeProcess: @unchecked Sendable {
     /// SIGTERM, then waits for the exit; answers the exit status.
     func terminate() -> Int32 {
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        process.waitForExit()
         return process.terminationStatus
     }
 }
@@ -101,6 +104,22 @@ struct ServeFailed: Error, CustomStringConvertible {
 /// What a test needs on the server: a provider and an advice centre with tokens, made with
 /// `wegweiser org create` before the server starts, and a course and participants made over HTTP.
 enum ServeData {
+    /// The spawned server decides with the system clock (under libfaketime, the faked one, which
+    /// the child inherits), so its courses lie relative to that clock: from the first Monday
+    /// at least 60 days ahead, for 12 weeks.
+    static let courseDates: (start: String, end: String) = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Berlin")!
+        var day = calendar.startOfDay(for: Date().addingTimeInterval(60 * 86_400))
+        while calendar.component(.weekday, from: day) != 2 { day = calendar.date(byAdding: .day, value: 1, to: day)! }
+        let end = calendar.date(byAdding: .day, value: 12 * 7, to: day)!
+        func text(_ date: Date) -> String {
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        }
+        return (text(day), text(end))
+    }()
+
     static func organisation(_ kind: String, database: String) throws -> String {
         let result = try runWegweiser(["org", "create", "--db", database, "--kind", kind, "--name", "Test \(kind)"])
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -114,7 +133,7 @@ enum ServeData {
         ])
         return try await server.create("/v1/courses", token: provider, [
             "title": "Integrationskurs A1", "kind": "general", "level": "A1", "locationId": location, "capacity": capacity,
-            "womenOnly": false, "childcare": false, "startDate": "2027-05-03", "endDate": "2027-07-30",
+            "womenOnly": false, "childcare": false, "startDate": courseDates.start, "endDate": courseDates.end,
             "weekdays": ["MO", "TH"], "startTime": "09:00", "endTime": "12:15",
         ])
     }

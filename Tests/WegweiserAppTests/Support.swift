@@ -1,6 +1,7 @@
 import Foundation
 import SchedulingCore
 import Store
+import TestSupport
 
 /// A scratch directory with a fresh database, for one test.
 struct Scratch {
@@ -59,7 +60,7 @@ func runProcess(
     try process.run()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    process.waitForExit()
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
 

@@ -1,5 +1,5 @@
 /// Reader for allocation instance files (format `wegweiser-allocation/1`, see
-/// `shared/bench/allocation/FORMAT.md`).
+/// `docs/allocation-format.md`).
 public struct AllocationInstance {
     /// The only format this reader accepts.
     public static let format = "wegweiser-allocation/1"

@@ -4,7 +4,7 @@
 /// of day the participant is not available + max(0, 12 − whole months waited)`.
 ///
 /// Distance counts in 100 m steps and each day of waiting for the course to begin counts like
-/// 100 m, as in the benchmark instances (../shared/bench/allocation). The last term is the
+/// 100 m, as in the benchmark instances (docs/allocation-format.md). The last term is the
 /// tie-break for people who have waited long: a year of waiting is worth 1.2 km, so among
 /// otherwise equal placements the longest-waiting person wins, but nobody is sent across the city
 /// for it. All terms are non-negative integers, as the solver needs.

@@ -3,7 +3,7 @@ import SchedulingCore
 import Store
 
 /// `POST /v1/allocations`: places waiting participants into courses with free seats, optimally,
-/// through the booking engine (see ARCHITECTURE.md, "Matching and allocation").
+/// through the booking engine (docs/architecture.md, "Matching and allocation").
 struct AllocationRoutes {
     let services: APIServices
 

@@ -69,7 +69,7 @@ struct NotificationView: Encodable {
         case id, bookingId, participantId, kind, status, createdAt, attempts, lastError, nextAttemptAt, sentAt
     }
 
-    /// `lastError` is always present (null when there is none), as API.md lists it.
+    /// `lastError` is always present (null when there is none), as docs/api.md lists it.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SMTPClient
 
 /// Parses raw messages with Python's standard `email` package (policy=default), an
