@@ -38,6 +38,7 @@ let package = Package(
             name: "BookingEngine",
             dependencies: [
                 "SchedulingCore", "Store",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -56,6 +57,9 @@ let package = Package(
             dependencies: [
                 "SchedulingCore", "ICalendar", "Store", "SMTPClient",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The HTTP API (docs/api.md) on Hummingbird: routes, authentication, roles, problem+json.
@@ -87,6 +91,8 @@ let package = Package(
             dependencies: [
                 "SchedulingCore", "ICalendar", "Store", "BookingEngine", "SMTPClient", "Notifier", "WebAPI", "WebPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -110,7 +116,13 @@ let package = Package(
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine"]),
-        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "BookingEngine", "TestSupport"]),
+        .testTarget(
+            name: "NotifierTests",
+            dependencies: [
+                "Notifier", "BookingEngine", "TestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "SMTPClientTests", dependencies: ["SMTPClient", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "WebAPITests",

@@ -3,9 +3,11 @@
 #else
 import Dispatch
 #endif
+import Logging
 import SchedulingCore
 import ServiceLifecycle
 import Store
+import Synchronization
 
 /// The booking loop: the only writer of bookings.
 ///
@@ -18,6 +20,9 @@ import Store
 /// Deciding and writing overlap: while one batch is written on the writer queue, the loop decides
 /// the next, so both cores work. At most two batches are in flight; if a write fails, the batch
 /// decided on top of it fails too (nothing of either is stored) and the ledger is reloaded from disk.
+///
+/// Readers never come here: with each durable batch the engine publishes the catalogue as that
+/// batch left it (`catalogue`), and everything about people is read from the database.
 public actor BookingEngine: Service {
     /// Counters since start, for the bench and `/metrics`.
     public struct Statistics: Sendable, Equatable {
@@ -48,8 +53,13 @@ public actor BookingEngine: Service {
     private let checkpointer: WALCheckpointer
     private let clock: @Sendable () -> Timestamp
     private let afterCommit: @Sendable (LedgerChanges) -> Void
+    private let logger: Logger
+    /// Carries the error that stopped the engine for good to `run()`, which ends the service group.
+    private let (death, dying) = AsyncStream.makeStream(of: (any Error).self)
     private var ledger: Ledger
     private let mailbox = Mailbox()
+    /// The catalogue as of the last durable batch; replaced from the writer's thread.
+    private let published: Mutex<CatalogueSnapshot>
     private var inFlight = 0
     private var recovering = false
     private var accepting = true
@@ -60,6 +70,7 @@ public actor BookingEngine: Service {
     /// (to wake the notifier, count metrics); keep it short.
     public init(
         database: AppDatabase, clock: @escaping @Sendable () -> Timestamp, zone: CivilZone = .europeBerlin,
+        logger: Logger = Logger(label: "wegweiser.booking-engine"),
         afterCommit: @escaping @Sendable (LedgerChanges) -> Void = { _ in }
     ) throws {
         executor = DispatchQueueExecutor(label: "wegweiser.booking-engine")
@@ -68,7 +79,16 @@ public actor BookingEngine: Service {
         self.database = database
         self.clock = clock
         self.afterCommit = afterCommit
-        ledger = try database.loadLedger(zone: zone)
+        self.logger = logger
+        let ledger = try database.loadLedger(zone: zone)
+        self.ledger = ledger
+        published = Mutex(ledger.catalogue)
+    }
+
+    /// The offers, their seats and taken slots as of the last durable batch. Never waits for the
+    /// engine: it is the value the engine published last.
+    public nonisolated var catalogue: CatalogueSnapshot {
+        published.withLock { $0 }
     }
 
     /// Decides `command` together with whatever else is queued and answers once it is durable.
@@ -85,14 +105,12 @@ public actor BookingEngine: Service {
         }
     }
 
-    /// Reads the ledger's decided state on the loop (it may run one batch ahead of the disk).
-    public func read<T: Sendable>(_ body: @Sendable (Ledger) -> T) -> T {
-        body(ledger)
-    }
-
     /// Runs until graceful shutdown, then stops taking commands and answers every queued one.
+    ///
+    /// - Throws: the error that stopped the engine for good (its ledger could not be reloaded after
+    ///   a failed write), so that the service group, and `serve`, end instead of running without one.
     public func run() async throws {
-        try? await gracefulShutdown()
+        for await error in death.cancelOnGracefulShutdown() { throw error }
         await drain()
     }
 
@@ -131,11 +149,16 @@ public actor BookingEngine: Service {
         }
         inFlight += 1
         let answers = (batch.map(\.reply), decisions, changes)
+        // Shares the ledger's storage; the next batch's changes copy only what they touch.
+        let catalogue = ledger.catalogue
         writer.write(changes, now: now) { result in
             // Callers are answered from the writer's thread the moment their batch is durable;
-            // the loop meanwhile goes on deciding.
+            // the loop meanwhile goes on deciding. The catalogue is published first, so a caller
+            // that reads after its answer sees its own booking.
             switch result {
-            case .success: for (reply, decision) in zip(answers.0, answers.1) { reply.resume(returning: decision) }
+            case .success:
+                self.published.withLock { $0 = catalogue }
+                for (reply, decision) in zip(answers.0, answers.1) { reply.resume(returning: decision) }
             case .failure(let error): for reply in answers.0 { reply.resume(throwing: error) }
             }
             self.executor.queue.async {
@@ -153,9 +176,10 @@ public actor BookingEngine: Service {
             statistics.transactions += 1
             statistics.largestBatch = max(statistics.largestBatch, count)
             afterCommit(changes)
-        case .failure:
+        case .failure(let error):
             statistics.failedTransactions += 1
             recovering = true
+            logger.error("batch not written; its callers got the error", metadata: ["commands": "\(count)", "error": "\(error)"])
         }
         if recovering && inFlight == 0 { recover() }
         if mailbox.claimFlushIfPending() { flush() }
@@ -172,12 +196,16 @@ public actor BookingEngine: Service {
     private func recover() {
         do {
             ledger = try database.loadLedger(zone: ledger.zone)
+            published.withLock { $0 = ledger.catalogue }
             writer.resume()
             recovering = false
+            logger.warning("ledger reloaded from the database after a failed write")
         } catch {
             accepting = false
             mailbox.close()
             for item in mailbox.takeAll() { item.reply.resume(throwing: error) }
+            logger.critical("the ledger cannot be reloaded; the booking engine stops", metadata: ["error": "\(error)"])
+            dying.yield(error)
         }
     }
 }

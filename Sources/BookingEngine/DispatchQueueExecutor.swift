@@ -9,6 +9,7 @@ import Dispatch
 ///
 /// - SeeAlso: GRDB's `DispatchQueueActor`, which this follows.
 final class DispatchQueueExecutor: SerialExecutor, @unchecked Sendable {
+    // Unchecked only because Dispatch on Linux is imported without Sendable: its one field never changes.
     let queue: DispatchQueue
 
     init(label: String) {

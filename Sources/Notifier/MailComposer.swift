@@ -66,8 +66,8 @@ public struct MailComposer: Sendable {
 
     /// The participant's calendar entry for a booking, exactly as its latest mail carries it;
     /// `nil` while the booking waits for a seat.
-    public func calendar(for booking: Booking, participant: Participant) throws -> String? {
-        guard let facts = try database.mailFacts(bookingId: booking.id, participantId: participant.id) else { return nil }
+    public func calendar(for booking: Booking, participant: Participant) async throws -> String? {
+        guard let facts = try await database.mailFacts(bookingId: booking.id, participantId: participant.id) else { return nil }
         return renderBookingCalendar(
             booking: facts.booking, offerEvent: offerFacts(facts).event,
             attendee: CalendarParticipant(name: participant.name, email: participant.email), zone: zone, productId: Self.productId)

@@ -7,6 +7,14 @@ import SMTPClient
 public protocol MailTransport: AnyObject {
     /// - Throws: `SMTPError` — transient and network errors are retried, permanent ones are not.
     func deliver(_ message: MailMessage, envelopeFrom: String, to recipient: String) throws(SMTPError)
+
+    /// Makes everything delivered so far durable; the notifier marks rows sent only after it.
+    func flush() throws(SMTPError)
+}
+
+extension MailTransport {
+    /// An SMTP server that answered 250 has taken the mail: nothing is left to flush.
+    public func flush() throws(SMTPError) {}
 }
 
 /// Sends over SMTP on one reused libcurl connection.
@@ -25,23 +33,45 @@ public final class SMTPMailTransport: MailTransport {
 /// Writes each message as one `.eml` file, named after its Message-ID, so the server works
 /// without a mail server and a resend replaces the file instead of adding a second one.
 ///
-/// Written in place, not through a temporary file and a rename: that doubled the inode work,
-/// the largest cost of a booking storm. A file cut short by a crash belongs to a row not yet
-/// marked sent, whose resend rewrites it whole.
+/// Maildir-style: a message is written under a temporary name in `.tmp/`; `flush()` syncs each
+/// file, renames it into place and syncs the directory, so a file named `….eml` is always whole
+/// and on disk before its row is marked sent. The syncs are paid once per round, not per mail.
 public final class FileMailTransport: MailTransport {
     public let directory: URL
+    private let temporary: URL
+    /// Written, not yet synced and renamed: (temporary path, final path).
+    private var unflushed: [(String, String)] = []
 
     public init(directory: URL) throws {
         self.directory = directory
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        temporary = directory.appendingPathComponent(".tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
     }
 
     public func deliver(_ message: MailMessage, envelopeFrom: String, to recipient: String) throws(SMTPError) {
-        let name = message.messageId.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "@" }
+        let name = message.messageId.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "@" } + ".eml"
+        let path = temporary.appendingPathComponent(name).path
         do {
-            try Data(message.rendered()).write(to: directory.appendingPathComponent(name + ".eml"))
+            try Data(message.rendered()).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw .network("cannot write \(name).eml: \(error)")
+            throw .network("cannot write \(name): \(error)")
         }
+        unflushed.append((path, directory.appendingPathComponent(name).path))
+    }
+
+    public func flush() throws(SMTPError) {
+        defer { unflushed.removeAll() }
+        for (path, _) in unflushed { try Self.sync(path) }
+        for (path, final) in unflushed where rename(path, final) != 0 {
+            throw .network("cannot move \(path) into place: \(String(cString: strerror(errno)))")
+        }
+        if !unflushed.isEmpty { try Self.sync(directory.path) }
+    }
+
+    private static func sync(_ path: String) throws(SMTPError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .network("cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw .network("cannot sync \(path): \(String(cString: strerror(errno)))") }
     }
 }

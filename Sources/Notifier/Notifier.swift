@@ -1,21 +1,26 @@
-import Dispatch
 import Foundation
+import Logging
+import NIOPosix
 import SchedulingCore
+import ServiceLifecycle
 import SMTPClient
 import Store
-import Synchronization
 
 /// Drains the outbox: every due row is composed, sent, and marked sent, retried later or failed.
 ///
 /// Transient SMTP replies (4xx) and network errors retry with exponential back-off and jitter;
 /// permanent ones (5xx) fail the row with the server's reply, which stays visible. A row is
-/// marked only after the server took the mail, so a crash in between sends it again after the
-/// restart — with the same Message-ID, which lets the receiving side see the duplicate.
+/// marked only after the server took the mail (or its file is on disk), so a crash in between
+/// sends it again after the restart — with the same Message-ID, which lets the receiving side see
+/// the duplicate.
 ///
-/// Mail goes out over one or more transports side by side (lanes), each composing its own share
-/// on its own thread: SMTP waits on a reply after every command, and parallel connections are how
-/// a sender keeps a server busy. The outcomes of each round are recorded in one transaction.
-public final class Notifier: @unchecked Sendable {
+/// A ServiceLifecycle service: it drains when it starts (mail left by the last run), whenever the
+/// booking engine wakes it after a commit that queued mail, and once a `tick` for retries and
+/// reminders; on graceful shutdown it finishes the round in hand and returns. Mail goes out over
+/// one or more transports side by side (lanes), each a child task whose blocking work — composing,
+/// curl, file writes — runs on a thread pool, never on an event loop or the concurrency pool.
+/// Bookings never wait for any of it: their mail is a row written in their own transaction.
+public actor Notifier: Service {
     /// What one drain did.
     public struct Report: Sendable, Equatable {
         public var sent = 0
@@ -24,211 +29,178 @@ public final class Notifier: @unchecked Sendable {
         public var dropped = 0
         /// Reminders queued (they go out in the same drain when due).
         public var remindersQueued = 0
-    }
 
-    // `totals`, `remindedOffers` and `nextReminderScan` are used only on `worker`.
-    private let worker = BackgroundWorker(name: "notifier")
-    private let timerQueue = DispatchQueue(label: "wegweiser.notifier.timer")
-    private let database: AppDatabase
-    private let composer: MailComposer
-    private let lanes: [Lane]
-    private let clock: @Sendable () -> Timestamp
-    private let reminders: ReminderSchedule?
-    private let pressure: BookingPressure?
-    /// Guarded by `timerLock`.
-    private var timer: DispatchSourceTimer?
-    private let timerLock = NSLock()
-    private var totals = Report()
-    private var remindedOffers: Set<OfferRef> = []
-    /// A drain is queued by `wake()` and has not begun: further wakes need no second one.
-    private let wakeQueued = Mutex(false)
-    private var nextReminderScan = Timestamp(secondsSinceEpoch: 0)
+        public init(sent: Int = 0, retried: Int = 0, failed: Int = 0, dropped: Int = 0, remindersQueued: Int = 0) {
+            (self.sent, self.retried, self.failed, self.dropped, self.remindersQueued) = (sent, retried, failed, dropped, remindersQueued)
+        }
+
+        mutating func add(_ other: Report) {
+            sent += other.sent
+            retried += other.retried
+            failed += other.failed
+            dropped += other.dropped
+            remindersQueued += other.remindersQueued
+        }
+    }
 
     /// The first retry waits this long; each further one twice as long, up to `maximumDelay`.
     public static let firstDelay: Int64 = 30
     public static let maximumDelay: Int64 = 3600
     /// Rows claimed per lane and round.
     static let roundSizePerLane = 500
-    /// Mail due longer than this is sent at normal priority, however busy the machine.
-    static let urgentAfterSeconds: Int64 = 60
+
+    private let database: AppDatabase
+    private let composer: MailComposer
+    private let lanes: [MailLane]
+    private let clock: @Sendable () -> Timestamp
+    private let reminders: ReminderSchedule?
+    private let tick: Duration
+    private let threadPool: NIOThreadPool
+    private let logger: Logger
+    private let wakes: AsyncStream<Void>
+    private let wakeUp: AsyncStream<Void>.Continuation
+    private var reminderScan = ReminderScan()
+    private var draining: Task<Report, Never>?
+    /// Counters since start.
+    public private(set) var statistics = Report()
 
     /// - Parameters:
-    ///   - transports: one per lane; each is used from its own thread only.
+    ///   - transports: one per lane; a lane uses its transport from one thread at a time.
     ///   - reminders: when to remind participants before an offer; `nil` sends no reminders.
-    ///   - pressure: while it says the booking loop is busy, `wake()` and the timer hold mail back.
+    ///   - tick: how often retries and reminders are looked for without a wake.
     public init(
-        database: AppDatabase, composer: MailComposer, transports: [any MailTransport], reminders: ReminderSchedule? = ReminderSchedule(),
-        pressure: BookingPressure? = nil, clock: @escaping @Sendable () -> Timestamp
+        database: AppDatabase, composer: MailComposer, transports: [any MailTransport],
+        reminders: ReminderSchedule? = ReminderSchedule(), tick: Duration = .seconds(1),
+        threadPool: NIOThreadPool = .singleton, logger: Logger = Logger(label: "wegweiser.notifier"),
+        clock: @escaping @Sendable () -> Timestamp
     ) {
         precondition(!transports.isEmpty, "a notifier needs a transport")
         self.database = database
         self.composer = composer
-        self.lanes = transports.enumerated().map { Lane(transport: $1, index: $0) }
+        self.lanes = transports.enumerated().map { MailLane(transport: $1, index: $0) }
         self.reminders = reminders
-        self.pressure = pressure
+        self.tick = tick
+        self.threadPool = threadPool
+        self.logger = logger
         self.clock = clock
+        // One pending wake is enough: a drain sends everything due, however many commits woke it.
+        (wakes, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    public convenience init(
-        database: AppDatabase, composer: MailComposer, transport: any MailTransport, reminders: ReminderSchedule? = ReminderSchedule(),
-        pressure: BookingPressure? = nil, clock: @escaping @Sendable () -> Timestamp
+    public init(
+        database: AppDatabase, composer: MailComposer, transport: any MailTransport,
+        reminders: ReminderSchedule? = ReminderSchedule(), logger: Logger = Logger(label: "wegweiser.notifier"),
+        clock: @escaping @Sendable () -> Timestamp
     ) {
-        self.init(database: database, composer: composer, transports: [transport], reminders: reminders, pressure: pressure, clock: clock)
+        self.init(
+            database: database, composer: composer, transports: [transport], reminders: reminders, logger: logger, clock: clock)
     }
 
-    deinit {
-        worker.stop()
-        for lane in lanes { lane.worker.stop() }
+    /// Asks for a drain soon; called by the booking engine after a commit that queued mail. Wakes
+    /// that come while one is pending are folded into it.
+    public nonisolated func wake() {
+        wakeUp.yield()
     }
 
-    /// Sends every due row once, on the notifier's thread, and says what happened (whatever the
-    /// booking pressure).
-    public func drain() -> Report {
-        worker.sync { self.drainOnWorker(yieldingToBookings: false) }
-    }
-
-    /// Drains every `interval` until `stop()`, and whenever `wake()` is called.
-    public func start(every interval: DispatchTimeInterval = .seconds(1)) {
-        // Mail left pending by the last run goes now, not only on the first tick.
+    /// Drains at start, on every wake and every tick, until graceful shutdown.
+    public func run() async throws {
+        let ticker = Task { [tick, wakeUp] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: tick)
+                wakeUp.yield()
+            }
+        }
+        defer { ticker.cancel() }
         wake()
-        let source = DispatchSource.makeTimerSource(queue: timerQueue)
-        source.schedule(deadline: .now(), repeating: interval)
-        source.setEventHandler { [weak self] in self?.wake() }
-        source.resume()
-        timerLock.withLock { timer = source }
-    }
-
-    /// Drains soon: the booking engine calls this after a commit that wrote mail. Wakes that come
-    /// while a drain is queued are folded into it, so a booking storm queues one drain at a time;
-    /// while `pressure` holds mail back, a wake does nothing and a later tick sends the mail.
-    public func wake() {
-        if let pressure, pressure.holdsMail() { return }
-        let alreadyQueued = wakeQueued.withLock { queued in
-            defer { queued = true }
-            return queued
+        // A wake that arrives during shutdown ends the loop; the round in hand finishes first.
+        for await _ in wakes.cancelOnGracefulShutdown() {
+            _ = await drain()
         }
-        guard !alreadyQueued else { return }
-        worker.async {
-            self.wakeQueued.withLock { $0 = false }
-            _ = self.drainOnWorker(yieldingToBookings: true)
+        logger.info("notifier stopped", metadata: ["sent": "\(statistics.sent)", "pending": "left for the next start"])
+    }
+
+    /// Sends every due row once and says what happened. Calls never overlap: a second caller waits
+    /// for the drain in progress, then drains again.
+    public func drain() async -> Report {
+        // Each drain waits for the one before it: the actor alone would let two interleave at
+        // their awaits and send a row twice.
+        let previous = draining
+        let round = Task {
+            _ = await previous?.value
+            return await self.drainDue()
         }
-    }
-
-    /// Stops the timer and waits for a drain in progress to finish.
-    public func stop() {
-        timerLock.withLock {
-            timer?.cancel()
-            timer = nil
-        }
-        worker.sync {}
-    }
-
-    /// Counters since start.
-    public var statistics: Report {
-        worker.sync { self.totals }
-    }
-
-    /// Whether the notifier's thread runs at normal priority now (after a drain that found mail
-    /// waiting longer than `urgentAfterSeconds`).
-    var isUrgent: Bool {
-        worker.sync { BackgroundWorker.isUrgent }
-    }
-
-    private func drainOnWorker(yieldingToBookings: Bool) -> Report {
-        var report = Report()
-        report.remindersQueued = queueDueReminders(now: clock())
-        // Round after round until nothing is due: rows that failed now are due only later.
-        var caughtUp = false
-        while true {
-            let now = clock()
-            guard let due = try? database.dueMail(now: now, limit: Self.roundSizePerLane * lanes.count) else { break }
-            guard !due.isEmpty else {
-                caughtUp = true
-                break
-            }
-            // Rows come oldest due first: a long wait makes the threads compete for the CPU again.
-            let urgent = now.secondsSinceEpoch - due[0].nextAttemptAt > Self.urgentAfterSeconds
-            BackgroundWorker.setPolicy(urgent: urgent)
-            let outcomes = send(due, now: now, urgent: urgent)
-            do {
-                try database.record(outcomes, now: clock())
-            } catch {
-                break  // tried again on the next tick; a mail sent twice keeps its Message-ID
-            }
-            for (_, outcome) in outcomes {
-                switch outcome {
-                case .sent: report.sent += 1
-                case .retry: report.retried += 1
-                case .failed: report.failed += 1
-                case .dropped: report.dropped += 1
-                }
-            }
-            if due.count < Self.roundSizePerLane * lanes.count {
-                caughtUp = true
-                break
-            }
-            // A storm that began during this drain holds the rest back too.
-            if yieldingToBookings, let pressure, pressure.holdsMail() { break }
-        }
-        if caughtUp { pressure?.caughtUp() }
-        totals.sent += report.sent
-        totals.retried += report.retried
-        totals.failed += report.failed
-        totals.dropped += report.dropped
-        totals.remindersQueued += report.remindersQueued
+        draining = round
+        let report = await round.value
+        if draining == round { draining = nil }
+        statistics.add(report)
         return report
     }
 
-    /// Each lane composes and sends every n-th row; the lanes run side by side.
-    private func send(_ due: [OutboxEntry], now: Timestamp, urgent: Bool) -> [(id: Int64, outcome: MailOutcome)] {
-        if lanes.count == 1 { return lanes[0].send(due, composer: composer, now: now) }
-        let group = DispatchGroup()
-        for lane in lanes {
-            let share = stride(from: lane.index, to: due.count, by: lanes.count).map { due[$0] }
-            group.enter()
-            lane.worker.async {
-                BackgroundWorker.setPolicy(urgent: urgent)
-                lane.results = lane.send(share, composer: self.composer, now: now)
-                group.leave()
+    private func drainDue() async -> Report {
+        var report = Report()
+        report.remindersQueued = await queueDueReminders(now: clock())
+        // Round after round until nothing is due: rows that failed now are due only later.
+        while true {
+            let now = clock()
+            let limit = Self.roundSizePerLane * lanes.count
+            let due: [OutboxEntry]
+            do {
+                due = try await database.dueMail(now: now, limit: limit)
+            } catch {
+                logger.error("outbox unreadable; the next tick tries again", metadata: ["error": "\(error)"])
+                break
             }
+            guard !due.isEmpty else { break }
+            let outcomes = await send(due, now: now)
+            do {
+                try await database.record(outcomes, now: clock())
+            } catch {
+                // Sent but not marked: the next drain sends them again under the same Message-ID.
+                logger.error("outcomes of a round not stored", metadata: ["rows": "\(outcomes.count)", "error": "\(error)"])
+                break
+            }
+            report.count(outcomes, logger: logger)
+            if due.count < limit { break }
         }
-        group.wait()
-        return lanes.flatMap { lane in
-            defer { lane.results = [] }
-            return lane.results
+        return report
+    }
+
+    /// Each lane composes and sends every n-th row on the thread pool; the lanes run side by side.
+    private func send(_ due: [OutboxEntry], now: Timestamp) async -> [(id: Int64, outcome: MailOutcome)] {
+        await withTaskGroup(of: [(id: Int64, outcome: MailOutcome)].self) { group in
+            for lane in lanes {
+                let share = stride(from: lane.index, to: due.count, by: lanes.count).map { due[$0] }
+                guard !share.isEmpty else { continue }
+                group.addTask { [threadPool, composer, logger] in
+                    do {
+                        return try await threadPool.runIfActive { lane.send(share, composer: composer, now: now) }
+                    } catch {
+                        logger.error("mail lane could not run; the rows wait", metadata: ["lane": "\(lane.index)", "error": "\(error)"])
+                        return share.map { ($0.id, .retry(error: "\(error)", at: MailLane.retryAt($0, now))) }
+                    }
+                }
+            }
+            var outcomes: [(id: Int64, outcome: MailOutcome)] = []
+            for await share in group { outcomes += share }
+            return outcomes
         }
     }
 
     /// Scans at most once a minute for offers that come within the reminder lead, and queues
     /// reminders for their confirmed bookings; each offer is scanned once per process.
-    private func queueDueReminders(now: Timestamp) -> Int {
-        guard let reminders, now >= nextReminderScan else { return 0 }
-        nextReminderScan = now.adding(seconds: 60)
-        let horizon = now.adding(seconds: reminders.leadSeconds)
+    private func queueDueReminders(now: Timestamp) async -> Int {
+        guard let reminders, reminderScan.isDue(at: now) else { return 0 }
+        let scan = reminderScan
         do {
-            var starts: [OfferRef: Timestamp] = [:]
-            for slot in try database.slots(startingAfter: now, through: horizon) { starts[.slot(slot.id)] = slot.start }
-            let zone = composer.zone
-            for course in try database.courses(startingFrom: zone.local(now).date, through: zone.local(horizon).date) {
-                guard let start = ReminderSchedule.firstMeeting(of: course, calendars: composer.calendars, zone: zone),
-                      start > now, start <= horizon else { continue }
-                starts[.course(course.id)] = start
+            let (queued, next) = try await threadPool.runIfActive { [database, composer] in
+                try scan.run(reminders, database: database, composer: composer, now: now)
             }
-            let fresh = starts.filter { !remindedOffers.contains($0.key) }
-            guard !fresh.isEmpty else { return 0 }
-            var courseIds: Set<String> = [], slotIds: Set<String> = []
-            for offer in fresh.keys {
-                switch offer {
-                case .course(let id): courseIds.insert(id)
-                case .slot(let id): slotIds.insert(id)
-                }
-            }
-            let bookings = try database.confirmedBookings(courseIds: courseIds, slotIds: slotIds)
-            let queued = try database.queueReminders(reminders.due(bookings: bookings, starts: fresh, now: now), now: now)
-            remindedOffers.formUnion(fresh.keys)
+            reminderScan = next
             return queued
         } catch {
-            return 0  // the next scan tries again
+            reminderScan.postpone(from: now)
+            logger.error("reminder scan failed; the next one tries again", metadata: ["error": "\(error)"])
+            return 0
         }
     }
 
@@ -240,53 +212,23 @@ public final class Notifier: @unchecked Sendable {
     }
 }
 
-/// One transport and the thread it is used on.
-private final class Lane: @unchecked Sendable {
-    let transport: any MailTransport
-    let index: Int
-    let worker: BackgroundWorker
-    /// Written on `worker`, read after the round's group has finished.
-    var results: [(id: Int64, outcome: MailOutcome)] = []
-
-    init(transport: any MailTransport, index: Int) {
-        self.transport = transport
-        self.index = index
-        worker = BackgroundWorker(name: "notifier-lane\(index)")
-    }
-
-    func send(_ entries: [OutboxEntry], composer: MailComposer, now: Timestamp) -> [(id: Int64, outcome: MailOutcome)] {
-        let facts: [MailFacts?]
-        do {
-            facts = try composer.database.mailFacts(for: entries.map { ($0.bookingId, $0.participantId) })
-        } catch {
-            // The database could not be read: not the mails' fault, so they are tried again.
-            return entries.map { ($0.id, .retry(error: String(describing: error), at: Self.retryAt($0, now))) }
-        }
-        return zip(entries, facts).map { entry, facts in (entry.id, outcome(of: entry, facts: facts, composer: composer, now: now)) }
-    }
-
-    private static func retryAt(_ entry: OutboxEntry, _ now: Timestamp) -> Timestamp {
-        now.adding(seconds: Notifier.delay(afterAttempts: entry.attempts + 1))
-    }
-
-    private func outcome(of entry: OutboxEntry, facts: MailFacts?, composer: MailComposer, now: Timestamp) -> MailOutcome {
-        let retryAt = Self.retryAt(entry, now)
-        do {
-            let message = try composer.compose(entry, facts: facts, now: now)
-            try transport.deliver(message, envelopeFrom: composer.sender.address, to: message.to.address)
-            return .sent
-        } catch let error as SMTPError {
-            switch error {
-            case .permanent(let code, let message): return .failed(error: "\(code) \(message)")
-            case .transient(let code, let message): return .retry(error: "\(code) \(message)", at: retryAt)
-            case .network(let message): return .retry(error: message, at: retryAt)
+extension Notifier.Report {
+    /// Counts a round's outcomes; every failure is logged by outbox row, never by address.
+    fileprivate mutating func count(_ outcomes: [(id: Int64, outcome: MailOutcome)], logger: Logger) {
+        for (id, outcome) in outcomes {
+            switch outcome {
+            case .sent:
+                sent += 1
+            case .retry(let error, let at):
+                retried += 1
+                logger.warning("mail not sent; retried later", metadata: ["outbox": "\(id)", "error": "\(error)", "retryAt": "\(at.secondsSinceEpoch)"])
+            case .failed(let error):
+                failed += 1
+                logger.error("mail refused for good", metadata: ["outbox": "\(id)", "error": "\(error)"])
+            case .dropped(let reason):
+                dropped += 1
+                logger.info("mail dropped", metadata: ["outbox": "\(id)", "reason": "\(reason)"])
             }
-        } catch let obsolete as MailComposer.Obsolete {
-            return .dropped(reason: obsolete.description)
-        } catch let unsendable as MailComposer.Unsendable {
-            return .failed(error: unsendable.description)
-        } catch {
-            return .failed(error: String(describing: error))
         }
     }
 }

@@ -6,26 +6,28 @@ extension AppDatabase {
     /// Everything the booking ledger holds, as stored: offers with their locations, participants
     /// not erased, every booking, and the answers given to idempotency keys.
     public func loadLedger(zone: CivilZone = .europeBerlin) throws -> Ledger {
-        try read { db in
-            let locations = Dictionary(uniqueKeysWithValues: try LocationRecord.fetchAll(db).map { ($0.id, $0.model()) })
-            func located<T>(_ value: T, _ locationId: String) throws -> (T, Location) {
-                guard let location = locations[locationId] else { throw CorruptRow(column: "locationId", value: locationId) }
-                return (value, location)
-            }
-            let courses = try CourseRecord.fetchAll(db).map { try located($0.model(), $0.locationId) }
-            let slots = try SlotRecord.fetchAll(db).map { try located($0.model(), $0.locationId) }
-            let participants = try ParticipantRecord.filter(Column("erasedAt") == nil).fetchAll(db).map { try $0.model() }
-            let bookings = try BookingRecord.fetchAll(db).map { try $0.model() }
-            let decoder = JSONDecoder()
-            let replays = try Row.fetchAll(db, sql: "SELECT organisationId, key, request, response FROM idempotencyKey")
-                .map { row -> (IdempotencyKey, BookingRequest, LedgerDecision) in
-                    (IdempotencyKey(organisationId: row["organisationId"], key: row["key"]),
-                     try decoder.decode(BookingRequest.self, from: row["request"] as Data),
-                     try decoder.decode(LedgerDecision.self, from: row["response"] as Data))
-                }
-            return Ledger.restore(
-                courses: courses, slots: slots, participants: participants, bookings: bookings, replays: replays, zone: zone)
+        try read { db in try Self.ledger(db, zone: zone) }
+    }
+
+    static func ledger(_ db: Database, zone: CivilZone) throws -> Ledger {
+        let locations = Dictionary(uniqueKeysWithValues: try LocationRecord.fetchAll(db).map { ($0.id, $0.model()) })
+        func located<T>(_ value: T, _ locationId: String) throws -> (T, Location) {
+            guard let location = locations[locationId] else { throw CorruptRow(column: "locationId", value: locationId) }
+            return (value, location)
         }
+        let courses = try CourseRecord.fetchAll(db).map { try located($0.model(), $0.locationId) }
+        let slots = try SlotRecord.fetchAll(db).map { try located($0.model(), $0.locationId) }
+        let participants = try ParticipantRecord.filter(Column("erasedAt") == nil).fetchAll(db).map { try $0.model() }
+        let bookings = try BookingRecord.fetchAll(db).map { try $0.model() }
+        let decoder = JSONDecoder()
+        let replays = try Row.fetchAll(db, sql: "SELECT organisationId, key, request, response FROM idempotencyKey")
+            .map { row -> (IdempotencyKey, BookingRequest, LedgerDecision) in
+                (IdempotencyKey(organisationId: row["organisationId"], key: row["key"]),
+                 try decoder.decode(BookingRequest.self, from: row["request"] as Data),
+                 try decoder.decode(LedgerDecision.self, from: row["response"] as Data))
+            }
+        return Ledger.restore(
+            courses: courses, slots: slots, participants: participants, bookings: bookings, replays: replays, zone: zone)
     }
 
     /// Writes one batch of decisions in one transaction: offers and people made known, bookings,

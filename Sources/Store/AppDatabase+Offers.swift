@@ -2,8 +2,8 @@ import GRDB
 import SchedulingCore
 
 extension AppDatabase {
-    public func location(id: String) throws -> Location? {
-        try read { db in try LocationRecord.find(db, id: id)?.model() }
+    public func location(id: String) async throws -> Location? {
+        try await read { db in try LocationRecord.find(db, id: id)?.model() }
     }
 
     public func course(id: String) throws -> Course? {
@@ -12,10 +12,6 @@ extension AppDatabase {
 
     public func slot(id: String) throws -> Slot? {
         try read { db in try SlotRecord.find(db, id: id)?.model() }
-    }
-
-    public func participant(id: String) throws -> Participant? {
-        try read { db in try ParticipantRecord.findPresent(db, id: id)?.model() }
     }
 
     public func locations() throws -> [Location] {
@@ -81,8 +77,8 @@ public struct RosterLine: Sendable, Equatable {
 extension AppDatabase {
     /// Confirmed bookings in the order they were made, then the waitlist in its order. Read from the
     /// store, so a provider's roster never waits for the booking loop.
-    public func roster(courseId: String) throws -> [RosterLine] {
-        try read { db in
+    public func roster(courseId: String) async throws -> [RosterLine] {
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT b.id, p.name, b.status FROM booking b JOIN participant p ON p.id = b.participantId
                 WHERE b.courseId = ? AND b.status IN ('confirmed', 'waitlisted') AND p.erasedAt IS NULL
@@ -93,8 +89,8 @@ extension AppDatabase {
     }
 
     /// Stores a new place.
-    public func insert(_ location: Location) throws {
-        try write { db in try LocationRecord(location).insert(db) }
+    public func insert(_ location: Location) async throws {
+        try await write { db in try LocationRecord(location).insert(db) }
     }
 }
 

@@ -28,9 +28,9 @@ extension AppDatabase {
     }
 
     /// The organisation a bearer token belongs to, or `nil` for an unknown token.
-    public func organisation(bearerToken token: String) throws -> Organisation? {
+    public func organisation(bearerToken token: String) async throws -> Organisation? {
         let hash = AccessToken.hash(token)
-        return try read { db in
+        return try await read { db in
             try OrganisationRecord.fetchOne(db, sql: """
                 SELECT organisation.* FROM organisation JOIN token ON token.organisationId = organisation.id
                 WHERE token.hash = ?

@@ -4,8 +4,8 @@ import SchedulingCore
 extension AppDatabase {
     /// Pending mails whose time has come, oldest first. A row stays pending until it is marked,
     /// so mails claimed before a crash are simply found again after the restart.
-    public func dueMail(now: Timestamp, limit: Int = 100) throws -> [OutboxEntry] {
-        try read { db in
+    public func dueMail(now: Timestamp, limit: Int = 100) async throws -> [OutboxEntry] {
+        try await read { db in
             try OutboxEntry
                 .filter(Column("status") == OutboxEntry.Status.pending.rawValue && Column("nextAttemptAt") <= now.secondsSinceEpoch)
                 .order(Column("nextAttemptAt"), Column("id"))
@@ -15,9 +15,9 @@ extension AppDatabase {
     }
 
     /// Records what became of a group of mails, in one transaction.
-    public func record(_ outcomes: [(id: Int64, outcome: MailOutcome)], now: Timestamp) throws {
+    public func record(_ outcomes: [(id: Int64, outcome: MailOutcome)], now: Timestamp) async throws {
         guard !outcomes.isEmpty else { return }
-        try write { db in
+        try await write { db in
             let sent = try db.cachedStatement(sql: """
                 UPDATE outbox SET status = 'sent', attempts = attempts + 1, sentAt = ?, lastError = NULL
                 WHERE id = ? AND status = 'pending'
@@ -45,8 +45,10 @@ extension AppDatabase {
 
     /// Mails by status (all when `nil`) in id order, after `afterId`; only those to one advice
     /// centre's participants when `centreId` is given. For `GET /v1/notifications`.
-    public func mail(status: OutboxEntry.Status?, centreId: String? = nil, afterId: Int64 = 0, limit: Int? = nil) throws -> [OutboxEntry] {
-        try read { db in
+    public func mail(
+        status: OutboxEntry.Status?, centreId: String? = nil, afterId: Int64 = 0, limit: Int? = nil
+    ) async throws -> [OutboxEntry] {
+        try await read { db in
             var request = OutboxEntry.filter(Column("id") > afterId)
             if let status { request = request.filter(Column("status") == status.rawValue) }
             if let centreId {
@@ -59,8 +61,8 @@ extension AppDatabase {
     }
 
     /// How many mails wait to be sent, for `/metrics`.
-    public func pendingMailCount() throws -> Int {
-        try read { db in try OutboxEntry.filter(Column("status") == OutboxEntry.Status.pending.rawValue).fetchCount(db) }
+    public func pendingMailCount() async throws -> Int {
+        try await read { db in try OutboxEntry.filter(Column("status") == OutboxEntry.Status.pending.rawValue).fetchCount(db) }
     }
 }
 
@@ -101,25 +103,32 @@ extension AppDatabase {
     /// The facts of many mails in one read transaction, in the order asked: the notifier reads a
     /// whole round at once instead of opening a transaction per mail.
     public func mailFacts(for mails: [(bookingId: String, participantId: String)]) throws -> [MailFacts?] {
-        try read { db in
-            try mails.map { bookingId, participantId -> MailFacts? in
-                guard let booking = try BookingRecord.find(db, id: bookingId)?.model(),
-                      let participant = try ParticipantRecord.findPresent(db, id: participantId)?.model()
-                else { return nil }
-                let centreName = try OrganisationRecord.find(db, id: participant.centreId)?.name ?? ""
-                let offer: MailFacts.BookedOffer
-                let locationId: String
-                switch booking.offer {
-                case .course(let id):
-                    guard let course = try CourseRecord.find(db, id: id)?.model() else { return nil }
-                    (offer, locationId) = (.course(course), course.locationId)
-                case .slot(let id):
-                    guard let slot = try SlotRecord.find(db, id: id)?.model() else { return nil }
-                    (offer, locationId) = (.slot(slot), slot.locationId)
-                }
-                guard let location = try LocationRecord.find(db, id: locationId)?.model() else { return nil }
-                return MailFacts(booking: booking, participant: participant, centreName: centreName, offer: offer, location: location)
+        try read { db in try Self.mailFacts(db, for: mails) }
+    }
+
+    /// `mailFacts(bookingId:participantId:)` for request handlers, which must not block.
+    public func mailFacts(bookingId: String, participantId: String) async throws -> MailFacts? {
+        try await read { db in try Self.mailFacts(db, for: [(bookingId, participantId)])[0] }
+    }
+
+    private static func mailFacts(_ db: Database, for mails: [(bookingId: String, participantId: String)]) throws -> [MailFacts?] {
+        try mails.map { bookingId, participantId -> MailFacts? in
+            guard let booking = try BookingRecord.find(db, id: bookingId)?.model(),
+                  let participant = try ParticipantRecord.findPresent(db, id: participantId)?.model()
+            else { return nil }
+            let centreName = try OrganisationRecord.find(db, id: participant.centreId)?.name ?? ""
+            let offer: MailFacts.BookedOffer
+            let locationId: String
+            switch booking.offer {
+            case .course(let id):
+                guard let course = try CourseRecord.find(db, id: id)?.model() else { return nil }
+                (offer, locationId) = (.course(course), course.locationId)
+            case .slot(let id):
+                guard let slot = try SlotRecord.find(db, id: id)?.model() else { return nil }
+                (offer, locationId) = (.slot(slot), slot.locationId)
             }
+            guard let location = try LocationRecord.find(db, id: locationId)?.model() else { return nil }
+            return MailFacts(booking: booking, participant: participant, centreName: centreName, offer: offer, location: location)
         }
     }
 }

@@ -37,6 +37,17 @@ public final class AppDatabase: Sendable {
         try writer.write(body)
     }
 
+    /// Reads on a WAL reader, suspending the caller instead of blocking its thread: the form for
+    /// request handlers and services, whose threads must never wait on SQLite.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.read(body)
+    }
+
+    /// Writes in one transaction, suspending the caller while GRDB's writer queue runs it.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.write(body)
+    }
+
     /// The names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {
         try writer.read { db in try AppDatabase.migrator.appliedMigrations(db) }

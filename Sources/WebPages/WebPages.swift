@@ -36,7 +36,7 @@ enum PageExit: Error {
 extension WebPages {
     /// Runs a page handler and turns every way out into HTML: redirects, refusals by the booking
     /// engine (their detail is shown), and unexpected errors (500, without detail).
-    func guarded(_ request: Request, _ body: () async throws -> Response) async -> Response {
+    func guarded(_ request: Request, _ context: some RequestContext, _ body: () async throws -> Response) async -> Response {
         do {
             return try await body()
         } catch PageExit.redirect(let location) {
@@ -46,7 +46,12 @@ extension WebPages {
         } catch let error as APIError {
             return errorPage(request, status: error.status, text: error.detail ?? error.slug)
         } catch {
-            return errorPage(request, status: .internalServerError, text: renderer.strings.text("error.title", PageLanguage.of(request)))
+            context.logger.error("page failed", metadata: [
+                "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)", "path": "\(request.uri.path)",
+            ])
+            return errorPage(
+                request, status: .internalServerError, text: renderer.strings.text("error.title", PageLanguage.of(request)),
+                requestId: context.requestId)
         }
     }
 
@@ -69,8 +74,10 @@ extension WebPages {
         return .page(renderer.document(template, context, frame: frame), status: status, cookies: cookies)
     }
 
-    func errorPage(_ request: Request, status: HTTPResponse.Status, text: String) -> Response {
-        page(request, titleKey: "error.title", template: "error", ["message": text], staff: sessions.session(of: request), status: status)
+    func errorPage(_ request: Request, status: HTTPResponse.Status, text: String, requestId: String? = nil) -> Response {
+        var values: [String: Any] = ["message": text]
+        if let requestId { values["requestId"] = requestId }
+        return page(request, titleKey: "error.title", template: "error", values, staff: sessions.session(of: request), status: status)
     }
 
     /// The signed-in staff session, which must belong to one of `roles` (administrators pass).

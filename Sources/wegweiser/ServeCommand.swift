@@ -25,6 +25,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Directory holding Calendars/, Notifications/ and Samples/.") var resources: String?
     @Option(help: "Holiday calendars: Calendars/holidays-REGION.ics (default nrw).") var region: String?
     @Flag(help: "Load Samples/ into an empty database first and print the demo tokens.") var samples = false
+    @Option(help: "Least severe log level written: trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+    @Option(help: "Log lines as text or as one JSON object a line: text or json (default text).") var logFormat: String?
 
     func run() async throws {
         var configuration = ServerConfiguration(
@@ -46,19 +49,26 @@ struct Serve: AsyncParsableCommand {
         guard configuration.reminderHours >= 0 else { throw ValidationError("--reminder-hours must not be negative") }
         _ = try configuration.sender()
 
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
+        let levelText = logLevel ?? Environment.value(forFlag: "log-level") ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let formatText = logFormat ?? Environment.value(forFlag: "log-format") ?? "text"
+        guard let format = LogFormat(rawValue: formatText.lowercased()) else { throw ValidationError("--log-format must be text or json") }
+        format.bootstrap(level: level)
         let logger = Logger(label: "wegweiser")
         if configuration.loadSamples { try loadSamples(configuration) }
-        let server = try WegweiserServer(configuration: configuration)
+        let server = try WegweiserServer(configuration: configuration, logger: logger)
         logger.info("serving", metadata: [
             "address": "http://\(configuration.host):\(configuration.port)", "database": "\(configuration.databasePath)",
             "mail": "\(configuration.smtpURL.map { _ in "smtp" } ?? "files in \(configuration.mailDirectory)")",
         ])
-        try await buildServiceGroup(server, logger: logger).run()
+        do {
+            try await buildServiceGroup(server, logger: logger).run()
+        } catch {
+            logger.critical("stopped by a failure; exit status 1", metadata: ["error": "\(error)"])
+            throw ExitCode.failure
+        }
         logger.info("stopped; every acknowledged booking is stored")
     }
 

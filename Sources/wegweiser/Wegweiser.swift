@@ -11,9 +11,6 @@ struct Wegweiser: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
-        // Swift concurrency runs on the HTTP server's event loops: a request's handler then runs
-        // where its bytes arrived instead of hopping to another pool and back.
-        EventLoopGlobalExecutor.install()
         await Wegweiser.main()
     }
 }

@@ -68,9 +68,9 @@ import Testing
         }
         _ = try await engine.submit(.cancel(bookingId: held.id))
         #expect(try fixture.storedStatuses() == [held.id: "cancelled", waiting.id: "confirmed"])
-        let outbox = try fixture.database.read { db in try String.fetchAll(db, sql: "SELECT kind FROM outbox ORDER BY id") }
+        let outbox = try await fixture.database.read { db in try String.fetchAll(db, sql: "SELECT kind FROM outbox ORDER BY id") }
         #expect(outbox == ["confirmed", "waitlisted", "cancelled", "promoted"])
-        let events = try fixture.database.read { db in try String.fetchAll(db, sql: "SELECT kind FROM event ORDER BY seq") }
+        let events = try await fixture.database.read { db in try String.fetchAll(db, sql: "SELECT kind FROM event ORDER BY seq") }
         #expect(events == ["booking.confirmed", "booking.waitlisted", "booking.cancelled", "booking.promoted"])
     }
 
@@ -103,7 +103,7 @@ import Testing
         let raised = try await engine.submit(.changeCapacity(courseId: "course", capacity: 3))
         guard case .capacityChanged(_, 3, let promoted) = raised else { Issue.record("\(raised)"); return }
         #expect(promoted.map(\.id) == [ids[2]])
-        let stored = try fixture.database.read { db in try Int.fetchOne(db, sql: "SELECT capacity FROM course") }
+        let stored = try await fixture.database.read { db in try Int.fetchOne(db, sql: "SELECT capacity FROM course") }
         #expect(stored == 3)
     }
 
@@ -116,7 +116,7 @@ import Testing
         let erased = try await engine.submit(.eraseParticipant(participantId: "p0"))
         guard case .erased(_, let cancelled) = erased else { Issue.record("\(erased)"); return }
         #expect(cancelled.count == 2)
-        let (name, mail) = try fixture.database.read { db in
+        let (name, mail) = try await fixture.database.read { db in
             (try String.fetchOne(db, sql: "SELECT name || email FROM participant WHERE id = 'p0'"),
              try String.fetchAll(db, sql: "SELECT participantId || ':' || kind || ':' || status FROM outbox ORDER BY id"))
         }
@@ -145,7 +145,7 @@ import Testing
         let engine = try fixture.engine()
         for participant in 0..<4 { _ = try await engine.submit(fixture.book(participant, .course("course"))) }
         let course = try #require(try fixture.database.course(id: "course"))
-        let location = try #require(try fixture.database.location(id: "loc"))
+        let location = try #require(try await fixture.database.location(id: "loc"))
         let second = Course(id: "course-2", providerId: "prov", title: "Integrationskurs A1 (neu)", kind: .general, level: .a1,
                         locationId: "loc", capacity: 2, womenOnly: false, childcare: false, startDate: course.startDate,
                         endDate: course.endDate, weekdays: WeekdaySet([.tuesday, .thursday]), startTime: course.startTime,
@@ -167,7 +167,7 @@ import Testing
 
         // A restart sees the same seats.
         let restarted = try fixture.engine()
-        let seats = await restarted.read { $0.occupancy(courseId: "course-2") }
+        let seats = restarted.catalogue.occupancy(courseId: "course-2")
         #expect(seats?.confirmed == 2 && seats?.waitlisted == 0)
     }
 }
@@ -176,7 +176,7 @@ import Testing
     @Test func aRefusedWriteFailsItsCallersAndTheLedgerFollowsTheDisk() async throws {
         let fixture = try EngineFixture(participants: 3, capacity: 5)
         // The database itself refuses p1's booking, as a full disk or an I/O error would.
-        try fixture.database.write { db in
+        try await fixture.database.write { db in
             try db.execute(sql: """
                 CREATE TRIGGER refuse BEFORE INSERT ON booking WHEN NEW.participantId = 'p1'
                 BEGIN SELECT RAISE(ABORT, 'disk says no'); END
@@ -189,9 +189,31 @@ import Testing
         guard case .booking(let booking, nil) = after else { Issue.record("\(after)"); return }
         #expect(booking.status == .confirmed)
         // The refused booking is neither stored nor remembered; the seats count only what is stored.
-        #expect(await engine.read { $0.occupancy(courseId: "course")?.confirmed } == 2)
-        #expect(await engine.read { $0.allBookings.contains { $0.participantId == "p1" } } == false)
+        #expect(engine.catalogue.occupancy(courseId: "course")?.confirmed == 2)
         #expect(try fixture.storedStatuses().count == 2)
+        // Had the ledger kept it, p1 would now be "already booked".
+        try await fixture.database.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+        let retried = try await engine.submit(fixture.book(1, .course("course")))
+        guard case .booking(let again, nil) = retried else { Issue.record("\(retried)"); return }
+        #expect(again.status == .confirmed)
         #expect(await engine.statistics.failedTransactions == 1)
+    }
+
+    @Test func anEngineThatCannotReloadItsLedgerStopsItsServiceWithTheError() async throws {
+        let fixture = try EngineFixture(participants: 2, capacity: 5)
+        let engine = try fixture.engine()
+        let running = Task { try await engine.run() }
+        // After the engine started: a refused write, and a row the reload cannot read.
+        try await fixture.database.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse BEFORE INSERT ON booking WHEN NEW.participantId = 'p1'
+                BEGIN SELECT RAISE(ABORT, 'disk says no'); END;
+                UPDATE course SET level = 'no such level' WHERE id = 'course';
+                """)
+        }
+        await #expect(throws: DatabaseError.self) { try await engine.submit(fixture.book(1, .course("course"))) }
+        // The engine takes nothing more, and its service ends with the reload's error.
+        await #expect(throws: (any Error).self) { try await engine.submit(fixture.book(0, .course("course"))) }
+        await #expect(throws: (any Error).self) { try await running.value }
     }
 }

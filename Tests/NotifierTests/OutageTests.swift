@@ -31,25 +31,25 @@ final class TestClock: @unchecked Sendable {
         _ = try await fixture.book("p1", .slot("slot"))
 
         // The server is down: every mail waits, its attempt counted.
-        #expect(notifier.drain() == Notifier.Report(sent: 0, retried: 3, failed: 0))
-        #expect(try fixture.database.mail(status: .pending).allSatisfy { $0.attempts == 1 && $0.lastError != nil })
+        #expect(await notifier.drain() == Notifier.Report(sent: 0, retried: 3, failed: 0))
+        #expect(try await fixture.database.mail(status: .pending).allSatisfy { $0.attempts == 1 && $0.lastError != nil })
 
         // The server comes up on the held port (aiosmtpd, writing what it accepts to a file).
         let sink = try #require(try SMTPSink.start(on: port))
         defer { sink.stop() }
 
         // Before the retry is due nothing is sent; after it, everything, once.
-        #expect(notifier.drain() == Notifier.Report())
+        #expect(await notifier.drain() == Notifier.Report())
         clock.advance(seconds: 2 * Notifier.firstDelay)
-        #expect(notifier.drain() == Notifier.Report(sent: 3, retried: 0, failed: 0))
+        #expect(await notifier.drain() == Notifier.Report(sent: 3, retried: 0, failed: 0))
         clock.advance(seconds: 3600)
-        #expect(notifier.drain() == Notifier.Report())
+        #expect(await notifier.drain() == Notifier.Report())
         let lines = try String(contentsOf: sink.sinkFile, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3)
         let records = try lines.map { line in try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) }
         #expect(Set(records.compactMap { $0["data"] as? String }).count == 3)
         // Each lane kept its own connection: as many client ports as connections.
         #expect(Set(records.compactMap { ($0["peer"] as? [Any])?.last as? Int }).count == connections)
-        #expect(try fixture.database.mail(status: .sent).count == 3)
+        #expect(try await fixture.database.mail(status: .sent).count == 3)
     }
 }

@@ -16,18 +16,18 @@ import Testing
             database: fixture.database, composer: fixture.composer, transport: try FileMailTransport(directory: mailDirectory),
             clock: { clock.now })
         let booking = try await fixture.book("p1", .slot("slot"))
-        #expect(notifier.drain().sent == 1)  // the confirmation
+        #expect(await notifier.drain().sent == 1)  // the confirmation
 
         // 25 hours before: too early.
         clock.advance(seconds: Self.slotStart.secondsSinceEpoch - clock.now.secondsSinceEpoch - 25 * 3600)
-        #expect(notifier.drain() == Notifier.Report())
+        #expect(await notifier.drain() == Notifier.Report())
         // 23 hours before: the reminder is queued and sent in the same drain, once.
         clock.advance(seconds: 2 * 3600)
-        #expect(notifier.drain() == Notifier.Report(sent: 1, remindersQueued: 1))
+        #expect(await notifier.drain() == Notifier.Report(sent: 1, remindersQueued: 1))
         clock.advance(seconds: 120)
-        #expect(notifier.drain() == Notifier.Report())
+        #expect(await notifier.drain() == Notifier.Report())
 
-        let reminder = try #require(try fixture.database.mail(status: .sent).first { $0.kind == "reminder" })
+        let reminder = try #require(try await fixture.database.mail(status: .sent).first { $0.kind == "reminder" })
         #expect(reminder.bookingId == booking.id)
         #expect(reminder.nextAttemptAt == Self.slotStart.secondsSinceEpoch - 24 * 3600)
         let mail = try parsedMail(mailDirectory.appendingPathComponent("outbox-\(reminder.id)@wegweiser.example.org.eml").path)
@@ -46,8 +46,8 @@ import Testing
             reminders: ReminderSchedule(leadSeconds: 48 * 3600), clock: { clock.now })
         _ = try await fixture.book("p0", .course("course"))
         _ = try await fixture.book("p1", .course("course"))  // waitlisted: one seat, no reminder
-        #expect(notifier.drain() == Notifier.Report(sent: 3, remindersQueued: 1))
-        let reminders = try fixture.database.mail(status: .sent).filter { $0.kind == "reminder" }
+        #expect(await notifier.drain() == Notifier.Report(sent: 3, remindersQueued: 1))
+        let reminders = try await fixture.database.mail(status: .sent).filter { $0.kind == "reminder" }
         #expect(reminders.map(\.participantId) == ["p0"])
     }
 
@@ -60,35 +60,9 @@ import Testing
         let booking = try await fixture.book("p1", .slot("slot"))
         try fixture.database.queueReminders([(booking, clock.now)], now: clock.now)
         _ = try await fixture.engine.submit(.cancel(bookingId: booking.id))
-        let report = notifier.drain()
+        let report = await notifier.drain()
         #expect(report.sent == 2 && report.dropped == 1)  // confirmation and cancellation; no reminder
-        let dropped = try #require(try fixture.database.mail(status: .dropped).first)
+        let dropped = try #require(try await fixture.database.mail(status: .dropped).first)
         #expect(dropped.kind == "reminder" && dropped.lastError == "the booking is no longer confirmed")
-    }
-}
-
-/// Mail waits on a busy machine only so long: the notifier's thread yields to bookings while
-/// mail is fresh, and competes again once the oldest due mail has waited over a minute.
-@Suite struct NotifierPriorityTests {
-    @Test func theNotifierYieldsWhileMailIsFreshAndCompetesOnceItHasWaited() async throws {
-        let fixture = try NotifierFixture()
-        let clock = TestClock(NotifierFixture.now)
-        let notifier = Notifier(
-            database: fixture.database, composer: fixture.composer,
-            transport: try FileMailTransport(directory: fixture.directory.appendingPathComponent("mail-out")), clock: { clock.now })
-        #expect(notifier.isUrgent == false)  // SCHED_IDLE from the start
-        let course = try await fixture.book("p0", .course("course"))
-        #expect(notifier.drain().sent == 1)
-        #expect(notifier.isUrgent == false)
-
-        _ = try await fixture.book("p1", .slot("slot"))
-        clock.advance(seconds: Notifier.urgentAfterSeconds + 1)
-        #expect(notifier.drain().sent == 1)
-        #expect(notifier.isUrgent == true)
-
-        // Fresh mail again (due this second): back to yielding.
-        try fixture.database.queueReminders([(course, clock.now)], now: clock.now)
-        #expect(notifier.drain().sent == 1)
-        #expect(notifier.isUrgent == false)
     }
 }

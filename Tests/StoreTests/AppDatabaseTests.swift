@@ -35,13 +35,13 @@ import Testing
 }
 
 @Suite struct OrganisationStoreTests {
-    @Test func tokenFindsItsOrganisationAndOnlyItsHashIsStored() throws {
+    @Test func tokenFindsItsOrganisationAndOnlyItsHashIsStored() async throws {
         let test = try TestDatabase()
         let (organisation, token) = try test.database.createOrganisation(kind: .adviceCentre, name: "AWO", now: Timestamp(secondsSinceEpoch: 0))
         #expect(token.hasPrefix("wgw_") && token.count == 47)
-        #expect(try test.database.organisation(bearerToken: token) == organisation)
-        #expect(try test.database.organisation(bearerToken: token + "x") == nil)
-        let stored = try test.database.read { db in try Data.fetchAll(db, sql: "SELECT hash FROM token") }
+        #expect(try await test.database.organisation(bearerToken: token) == organisation)
+        #expect(try await test.database.organisation(bearerToken: token + "x") == nil)
+        let stored = try await test.database.read { db in try Data.fetchAll(db, sql: "SELECT hash FROM token") }
         #expect(stored == [AccessToken.hash(token)])
         #expect(!stored[0].elementsEqual(Data(token.utf8)))
     }
@@ -66,14 +66,14 @@ import Testing
         return batch
     }
 
-    @Test func everyRecordRoundTripsThroughItsTable() throws {
+    @Test func everyRecordRoundTripsThroughItsTable() async throws {
         let test = try TestDatabase()
         let batch = try Self.batch()
         try test.database.insert(batch, now: Self.now)
-        #expect(try test.database.location(id: "loc") == batch.locations[0])
+        #expect(try await test.database.location(id: "loc") == batch.locations[0])
         #expect(try test.database.course(id: "course") == batch.courses[0])
         #expect(try test.database.slot(id: "slot") == batch.slots[0])
-        #expect(try test.database.participant(id: "p1") == batch.participants[0])
+        #expect(try await test.database.participant(id: "p1") == batch.participants[0])
         #expect(try test.database.counts() == StoreCounts(organisations: 2, locations: 1, courses: 1, slots: 1, participants: 1))
     }
 

@@ -21,49 +21,49 @@ import Testing
         return test.database
     }
 
-    @Test func dueMailIsPendingAndDueOldestFirst() throws {
+    @Test func dueMailIsPendingAndDueOldestFirst() async throws {
         let database = try database(mails: 3)
-        let due = try database.dueMail(now: Self.now)
+        let due = try await database.dueMail(now: Self.now)
         #expect(due.map(\.id) == [1, 2, 3])
         #expect(due.allSatisfy { $0.status == .pending && $0.attempts == 0 })
-        #expect(try database.dueMail(now: Self.now.adding(seconds: -10)).isEmpty)
+        #expect(try await database.dueMail(now: Self.now.adding(seconds: -10)).isEmpty)
     }
 
-    @Test func aRetryCountsTheAttemptAndWaitsUntilItsTime() throws {
+    @Test func aRetryCountsTheAttemptAndWaitsUntilItsTime() async throws {
         let database = try database(mails: 1)
-        try database.record([(1, .retry(error: "451 try later", at: Self.now.adding(seconds: 60)))], now: Self.now)
-        #expect(try database.dueMail(now: Self.now).isEmpty)
-        let again = try #require(try database.dueMail(now: Self.now.adding(seconds: 60)).first)
+        try await database.record([(1, .retry(error: "451 try later", at: Self.now.adding(seconds: 60)))], now: Self.now)
+        #expect(try await database.dueMail(now: Self.now).isEmpty)
+        let again = try #require(try await database.dueMail(now: Self.now.adding(seconds: 60)).first)
         #expect(again.attempts == 1 && again.lastError == "451 try later")
     }
 
-    @Test func sentAndFailedMailsAreNotDueAgainAndStayListed() throws {
+    @Test func sentAndFailedMailsAreNotDueAgainAndStayListed() async throws {
         let database = try database(mails: 2)
-        try database.record([(1, .sent), (2, .failed(error: "550 no such user"))], now: Self.now)
-        #expect(try database.dueMail(now: Self.now.adding(seconds: 3600)).isEmpty)
-        let failed = try database.mail(status: .failed)
+        try await database.record([(1, .sent), (2, .failed(error: "550 no such user"))], now: Self.now)
+        #expect(try await database.dueMail(now: Self.now.adding(seconds: 3600)).isEmpty)
+        let failed = try await database.mail(status: .failed)
         #expect(failed.map(\.id) == [2] && failed[0].lastError == "550 no such user" && failed[0].attempts == 1)
-        #expect(try database.mail(status: .sent).first?.sentAt == Self.now.secondsSinceEpoch)
-        #expect(try database.mail(status: nil).count == 2)
+        #expect(try await database.mail(status: .sent).first?.sentAt == Self.now.secondsSinceEpoch)
+        #expect(try await database.mail(status: nil).count == 2)
         // Marking a finished row again changes nothing.
-        try database.record([(1, .retry(error: "late", at: Self.now))], now: Self.now)
-        #expect(try database.mail(status: .sent).first?.lastError == nil)
+        try await database.record([(1, .retry(error: "late", at: Self.now))], now: Self.now)
+        #expect(try await database.mail(status: .sent).first?.lastError == nil)
     }
 
-    @Test func aDroppedMailKeepsItsReasonAndCountsNoAttempt() throws {
+    @Test func aDroppedMailKeepsItsReasonAndCountsNoAttempt() async throws {
         let database = try database(mails: 1)
-        try database.record([(1, .dropped(reason: "the offer has begun"))], now: Self.now)
-        let dropped = try #require(try database.mail(status: .dropped).first)
+        try await database.record([(1, .dropped(reason: "the offer has begun"))], now: Self.now)
+        let dropped = try #require(try await database.mail(status: .dropped).first)
         #expect(dropped.attempts == 0 && dropped.lastError == "the offer has begun")
-        #expect(try database.dueMail(now: Self.now.adding(seconds: 3600)).isEmpty)
+        #expect(try await database.dueMail(now: Self.now.adding(seconds: 3600)).isEmpty)
     }
 
-    @Test func aBookingIsRemindedOnceHoweverOftenItIsQueued() throws {
+    @Test func aBookingIsRemindedOnceHoweverOftenItIsQueued() async throws {
         let database = try database(mails: 0)
         let booking = try #require(try database.booking(id: "b1"))
         #expect(try database.queueReminders([(booking, Self.now)], now: Self.now) == 1)
         #expect(try database.queueReminders([(booking, Self.now)], now: Self.now) == 0)
-        let reminders = try database.dueMail(now: Self.now).filter { $0.kind == "reminder" }
+        let reminders = try await database.dueMail(now: Self.now).filter { $0.kind == "reminder" }
         #expect(reminders.count == 1 && reminders[0].nextAttemptAt == Self.now.secondsSinceEpoch)
         #expect(try database.confirmedBookings(courseIds: [], slotIds: ["slot"]).map(\.id) == ["b1"])
         #expect(try database.confirmedBookings(courseIds: ["slot"], slotIds: []).isEmpty)

@@ -33,6 +33,20 @@ struct ErrorAPITests {
         }
     }
 
+    @Test("a server error is 500 problem+json with the request id its log line carries, and says nothing of the cause")
+    func serverErrorCarriesTheRequestId() async throws {
+        let server = try APITestServer()
+        try await server.server.database.write { db in try db.execute(sql: "ALTER TABLE outbox RENAME TO outbox_gone") }
+        try await server.test { client in
+            let answer = try await client.get("/v1/notifications", token: server.centre)
+            expectProblemShape(answer, .internalServerError)
+            #expect((answer.json["requestId"] as? String)?.isEmpty == false)
+            #expect(!answer.text.contains("outbox"), "the cause stays in the log")
+            let ok = try await client.get("/v1/courses")
+            #expect(ok.json["requestId"] == nil)
+        }
+    }
+
     @Test("422 lists every broken field with field and message")
     func validationErrors() async throws {
         let server = try APITestServer()

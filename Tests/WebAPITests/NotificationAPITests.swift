@@ -65,7 +65,7 @@ struct NotificationAPITests {
                 #expect(rows.allSatisfy { $0["status"] as? String == status })
             }
 
-            _ = server.server.notifier.drain()
+            _ = await server.server.notifier.drain()
             let sent = try await notifications(client, token: server.centre, "?status=sent")
             #expect(sent.count == 3)
             #expect(sent.allSatisfy { $0["attempts"] as? Int == 1 && $0["sentAt"] is String })

@@ -188,7 +188,7 @@ struct ParticipantAPITests {
             #expect(isProblem(read, .notFound))
             let again = try await client.call(.delete, "/v1/participants/\(leaving)", token: server.centre)
             #expect(isProblem(again, .notFound))
-            #expect(try server.server.database.participant(id: leaving) == nil, "personal data erased")
+            #expect(try await server.server.database.participant(id: leaving) == nil, "personal data erased")
             let oldBooking = try await client.get("/v1/bookings/\(seat)", token: server.centre)
             #expect(isProblem(oldBooking, .notFound))
             #expect(try server.server.database.booking(id: seat)?.status.rawValue == "cancelled")

@@ -3,7 +3,7 @@ import Testing
 
 /// The built executable, as an operator runs it.
 @Suite struct CommandLineTests {
-    @Test func orgCreatePrintsOneJSONObjectWithIdAndToken() throws {
+    @Test func orgCreatePrintsOneJSONObjectWithIdAndToken() async throws {
         let scratch = try Scratch()
         let result = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "advice-centre", "--name", "AWO Beratung"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -12,7 +12,7 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: String])
         #expect(Set(object.keys) == ["orgId", "token"])
         let token = try #require(object["token"])
-        #expect(try scratch.database.organisation(bearerToken: token)?.name == "AWO Beratung")
+        #expect(try await scratch.database.organisation(bearerToken: token)?.name == "AWO Beratung")
     }
 
     @Test func orgCreateRejectsAnUnknownKind() throws {

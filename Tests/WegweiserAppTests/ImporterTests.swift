@@ -99,7 +99,7 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("\(stranger): the file name must start with what it holds") })
     }
 
-    @Test func participantsFromCSVAndJSONAgree() throws {
+    @Test func participantsFromCSVAndJSONAgree() async throws {
         let scratch = try Scratch()
         _ = try importing([("organisations.json", Self.organisations)], into: scratch)
         let csv = """
@@ -114,8 +114,8 @@ import Testing
             """
         let outcomes = try importing([("participants-a.csv", csv), ("participants-b.json", json)], into: scratch)
         #expect(outcomes.allSatisfy { $0.failures.isEmpty })
-        let fromCSV = try #require(try scratch.database.participant(id: "p1"))
-        let fromJSON = try #require(try scratch.database.participant(id: "p2"))
+        let fromCSV = try #require(try await scratch.database.participant(id: "p1"))
+        let fromJSON = try #require(try await scratch.database.participant(id: "p2"))
         #expect(fromCSV.needs == fromJSON.needs && fromCSV.availability == fromJSON.availability)
         #expect(fromCSV.registeredAt == fromJSON.registeredAt && fromCSV.languages == fromJSON.languages)
     }

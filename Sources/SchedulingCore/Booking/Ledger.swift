@@ -60,7 +60,7 @@ public struct Ledger: Sendable {
 
     /// Seats taken, seats and the length of the waitlist of a course.
     public func occupancy(courseId: String) -> (confirmed: Int, capacity: Int, waitlisted: Int)? {
-        seats[courseId].map { ($0.confirmed, $0.capacity, $0.waitlist.count) }
+        catalogue.occupancy(courseId: courseId)
     }
 
     /// The 1-based place of a waiting booking in its course's line.

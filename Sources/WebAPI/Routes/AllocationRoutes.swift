@@ -3,7 +3,8 @@ import SchedulingCore
 import Store
 
 /// `POST /v1/allocations`: places waiting participants into courses with free seats, optimally,
-/// through the booking engine (docs/architecture.md, "Matching and allocation").
+/// through the booking engine (docs/architecture.md, "Matching and allocation"). A dry run solves
+/// on the ledger as the disk has it and never reaches the engine.
 struct AllocationRoutes {
     let services: APIServices
 
@@ -31,18 +32,17 @@ struct AllocationRoutes {
             let input = try await JSONBody.decode(AllocationInput.self, from: request)
             if let ids = input.courseIds {
                 guard !ids.isEmpty else { throw APIError.invalid(field: "courseIds", "must name at least one course, or be left out for all") }
-                let unknown = await services.engine.read { ledger in ids.filter { ledger.course(id: $0) == nil } }
+                let catalogue = services.catalogue
+                let unknown = ids.filter { catalogue.course(id: $0) == nil }
                 if let first = unknown.first { throw APIError.invalid(field: "courseIds", "names no known course: \(first)") }
             }
             let started = ContinuousClock.now
             // A centre places its own waiting participants; an administrator everyone's.
-            let decision = try await services.submit(.allocate(AllocationRequest(
+            let allocation = AllocationRequest(
                 courseIds: input.courseIds, centreId: caller.kind == .admin ? nil : caller.id, dryRun: input.dryRun ?? false,
-                bookingIdPrefix: Identifier.timeOrdered(prefix: "alc"))))
+                bookingIdPrefix: Identifier.timeOrdered(prefix: "alc"))
+            let outcome = try await services.allocate(allocation)
             let solveMs = (started.duration(to: .now).milliseconds * 100).rounded() / 100
-            guard case .allocation(let outcome) = decision else {
-                throw APIError(.internalServerError, "internal-error", detail: "The booking engine gave an unexpected answer.")
-            }
             return try JSONResponse.make(AllocationView(
                 assigned: outcome.placements.count, unassigned: outcome.unassigned, cost: outcome.cost, solveMs: solveMs,
                 dryRun: outcome.dryRun, placements: outcome.placements.map { .init(participantId: $0.participantId, courseId: $0.courseId) },

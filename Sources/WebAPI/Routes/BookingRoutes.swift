@@ -55,10 +55,10 @@ struct BookingRoutes {
         router.get("/v1/bookings/:id/calendar.ics") { _, context in
             let caller = try context.require(.adviceCentre)
             let (booking, _) = try await services.booking(try context.parameters.require("id"), for: caller)
-            guard let participant = await services.engine.read({ $0.participant(id: booking.participantId) }) else {
+            guard let participant = try await services.database.participant(id: booking.participantId) else {
                 throw APIError.notFound("booking", booking.id)
             }
-            guard let text = try services.composer.calendar(for: booking, participant: participant) else {
+            guard let text = try await services.composer.calendar(for: booking, participant: participant) else {
                 throw APIError.conflict("waitlisted", "The booking waits for a seat; it gets its calendar entry once confirmed.")
             }
             return Response(

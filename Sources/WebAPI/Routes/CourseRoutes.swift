@@ -13,7 +13,7 @@ struct CourseRoutes {
             let caller = try context.require(.provider)
             let input = try await JSONBody.decode(CourseInput.self, from: request)
             let course = try input.validated(id: Identifier.timeOrdered(prefix: "crs"), providerId: caller.id)
-            guard let location = try services.database.location(id: course.locationId) else {
+            guard let location = try await services.database.location(id: course.locationId) else {
                 throw APIError.invalid(field: "locationId", "names no known location")
             }
             _ = try await services.submit(.putCourse(course, at: location))
@@ -49,9 +49,8 @@ struct CourseRoutes {
                 district: query.string("district"), womenOnly: try query.bool("womenOnly"), childcare: try query.bool("childcare"),
                 startingFrom: from)
             let pagination = try Pagination(request)
-            let rows = await services.engine.read { ledger in
-                ledger.coursesWithLocations.map { ($0.course, $0.location, ledger.occupancy(courseId: $0.course.id)) }
-            }
+            let catalogue = services.catalogue
+            let rows = catalogue.coursesWithLocations.map { ($0.course, $0.location, catalogue.occupancy(courseId: $0.course.id)) }
             let matching = rows.filter { filter.admits($0.0, at: $0.1) }
             let page = pagination.page(matching) { $0.0.id }
             return try JSONResponse.make(CourseList(
@@ -82,7 +81,7 @@ struct CourseRoutes {
             let id = try context.parameters.require("id")
             let (course, _) = try await published(id)
             guard caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
-            let lines = try services.database.roster(courseId: id)
+            let lines = try await services.database.roster(courseId: id)
             return try JSONResponse.make(Roster(
                 courseId: id,
                 confirmed: lines.filter { $0.status == .confirmed }.map { .init(bookingId: $0.bookingId, name: $0.name) },
@@ -93,14 +92,14 @@ struct CourseRoutes {
     }
 
     private func published(_ id: String) async throws -> (Course, Location) {
-        guard let found = await services.engine.read({ $0.courseWithLocation(id: id) }) else {
+        guard let found = services.catalogue.courseWithLocation(id: id) else {
             throw APIError.notFound("course", id)
         }
         return (found.course, found.location)
     }
 
     private func view(_ course: Course, _ location: Location, sessions: Bool) async -> CourseView {
-        let occupancy = await services.engine.read { $0.occupancy(courseId: course.id) }
+        let occupancy = services.catalogue.occupancy(courseId: course.id)
         return CourseView(
             course, location: location, occupancy: occupancy,
             sessions: sessions ? CourseSessions.dates(of: course, calendars: services.calendars) : nil)

@@ -11,7 +11,7 @@ struct LocationRoutes {
             let caller = try context.require(.provider, .adviceCentre)
             let input = try await JSONBody.decode(LocationInput.self, from: request)
             let location = try input.validated(id: Identifier.timeOrdered(prefix: "loc"), ownerId: caller.id)
-            try services.database.insert(location)
+            try await services.database.insert(location)
             return try JSONResponse.make(LocationView(location), status: .created)
         }
     }

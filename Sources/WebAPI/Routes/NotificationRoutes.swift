@@ -22,7 +22,7 @@ struct NotificationRoutes {
                 afterId = id
             }
             let limit = pagination.limit
-            let entries = try services.database.mail(
+            let entries = try await services.database.mail(
                 status: status, centreId: caller.kind == .admin ? nil : caller.id, afterId: afterId, limit: limit.map { $0 + 1 })
             let page = Pagination(limit: limit, after: nil).page(entries) { String($0.id) }
             return try JSONResponse.make(NotificationList(

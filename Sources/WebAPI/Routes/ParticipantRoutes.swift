@@ -20,11 +20,10 @@ struct ParticipantRoutes {
         router.get("/v1/participants/:id") { _, context in
             let caller = try context.require(.adviceCentre)
             let participant = try await services.participant(try context.parameters.require("id"), for: caller)
-            let bookings = await services.engine.read { ledger in
-                ledger.activeBookings(participantId: participant.id).map { ($0, ledger.waitlistPosition(bookingId: $0.id)) }
-            }
+            let bookings = try await services.database.activeBookings(participantId: participant.id)
             return try JSONResponse.make(ParticipantView(
-                participant, bookings: bookings.map { BookingView($0.0, waitlistPosition: $0.1, zone: services.zone) }, zone: services.zone))
+                participant, bookings: bookings.map { BookingView($0.booking, waitlistPosition: $0.waitlistPosition, zone: services.zone) },
+                zone: services.zone))
         }
 
         router.delete("/v1/participants/:id") { _, context in
@@ -47,14 +46,12 @@ struct ParticipantRoutes {
                 limit = value
             }
             let english = query.string("lang") == "en"
-            let index = await services.offers.index(engine: services.engine)
-            let count = limit
-            let now = services.now()
-            let matches = await services.engine.read { ledger in
-                index.rank(
-                    participant: participant, kind: kind, context: ledger.eligibilityContext(participantId: participant.id, now: now),
-                    limit: count, freeSeats: ledger.freeSeats)
-            }
+            let catalogue = services.catalogue
+            let index = services.offers.index(of: catalogue)
+            let bookings = try await services.database.activeBookings(participantId: participant.id)
+            let context = services.eligibilityContext(of: bookings, in: catalogue)
+            let matches = index.rank(
+                participant: participant, kind: kind, context: context, limit: limit, freeSeats: catalogue.freeSeats)
             return try JSONResponse.make(MatchList(participantId: participant.id, matches: matches.map { MatchView($0, english: english) }))
         }
     }

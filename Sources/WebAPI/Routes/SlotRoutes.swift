@@ -26,7 +26,7 @@ struct SlotRoutes {
                 let prefix = batch == nil ? "" : "slots[\(index)]."
                 do {
                     let slot = try input.validated(id: Identifier.timeOrdered(prefix: "slt"), centreId: caller.id)
-                    guard let location = try services.database.location(id: slot.locationId) else {
+                    guard let location = try await services.database.location(id: slot.locationId) else {
                         errors.append(FieldError(field: prefix + "locationId", message: "names no known location"))
                         continue
                     }
@@ -58,9 +58,8 @@ struct SlotRoutes {
             let to = try instant(query.string("to"), field: "to", endOfDay: true)
             let freeOnly = try query.bool("free") ?? false
             let pagination = try Pagination(request)
-            let rows = await services.engine.read { ledger in
-                ledger.slotsWithLocations.map { ($0.slot, $0.location, ledger.freeSeats(.slot($0.slot.id)) > 0) }
-            }
+            let catalogue = services.catalogue
+            let rows = catalogue.slotsWithLocations.map { ($0.slot, $0.location, catalogue.freeSeats(.slot($0.slot.id)) > 0) }
             let matching = rows.filter { slot, location, free in
                 (language == nil || slot.languages.contains(language!)) && (district == nil || location.district.lowercased() == district)
                     && (from == nil || slot.start >= from!) && (to == nil || slot.start <= to!) && (!freeOnly || free)

@@ -21,7 +21,15 @@ struct SystemRoutes {
 
         router.get("/metrics") { _, context in
             guard context.isLocal else { throw APIError.forbidden("Metrics are served to this machine only.") }
-            let body = services.metrics.render(outboxPending: try? services.database.pendingMailCount())
+            let pending: Int?
+            do {
+                pending = try await services.database.pendingMailCount()
+            } catch {
+                // The other metrics are still worth serving; the gauge is left out.
+                context.logger.error("outbox depth unreadable", metadata: ["error": "\(error)"])
+                pending = nil
+            }
+            let body = services.metrics.render(outboxPending: pending)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: body)))

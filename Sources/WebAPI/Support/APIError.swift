@@ -63,8 +63,11 @@ struct ProblemDocument: Encodable {
     let status: Int
     let detail: String
     let errors: [Field]?
+    /// For a server error: the id its log line carries, so a report can be matched to it.
+    let requestId: String?
 
-    init(_ error: APIError) {
+    init(_ error: APIError, requestId: String? = nil) {
+        self.requestId = requestId
         type = "https://wegweiser.example/problems/" + error.slug
         title = error.status.reasonPhrase
         status = error.status.code

@@ -4,8 +4,9 @@ import Notifier
 import SchedulingCore
 import Store
 
-/// What the routes work with: the store for reads, the booking engine for every change that
-/// touches seats or the people who hold them, and the calendars for sessions.
+/// What the routes work with: the booking engine for every change that touches seats or the people
+/// who hold them, its published catalogue for offers and seats, the store's WAL readers for people
+/// and bookings, and the calendars for sessions. No read waits for the engine.
 public struct APIServices: Sendable {
     public let database: AppDatabase
     public let engine: BookingEngine
@@ -46,7 +47,7 @@ public struct APIServices: Sendable {
 
     /// A participant the calling centre may see: its own (any for an administrator), not erased.
     package func participant(_ id: String, for caller: Organisation) async throws -> Participant {
-        guard let participant = await engine.read({ $0.participant(id: id) }),
+        guard let participant = try await database.participant(id: id),
               caller.kind == .admin || participant.centreId == caller.id else {
             throw APIError.notFound("participant", id)
         }
@@ -55,17 +56,40 @@ public struct APIServices: Sendable {
 
     /// A booking whose participant the calling centre may see.
     package func booking(_ id: String, for caller: Organisation) async throws -> (Booking, waitlistPosition: Int?) {
-        let found = await engine.read { ledger -> (Booking, Int?, String?)? in
-            guard let booking = ledger.booking(id: id) else { return nil }
-            return (booking, ledger.waitlistPosition(bookingId: id), ledger.participant(id: booking.participantId)?.centreId)
-        }
-        guard let (booking, position, centreId) = found, caller.kind == .admin || centreId == caller.id else {
+        guard let line = try await database.bookingLine(id: id), caller.kind == .admin || line.centreId == caller.id else {
             throw APIError.notFound("booking", id)
         }
-        return (booking, position)
+        return (line.booking, line.waitlistPosition)
+    }
+
+    /// The offers and seats as of the last durable booking.
+    package var catalogue: CatalogueSnapshot { engine.catalogue }
+
+    /// What ranking needs of a participant now: the times of the confirmed ones of `bookings`.
+    package func eligibilityContext(of bookings: [BookingLine], in catalogue: CatalogueSnapshot) -> EligibilityContext {
+        catalogue.eligibilityContext(
+            confirmedOffers: bookings.lazy.filter { $0.booking.status == .confirmed }.map(\.booking.offer), now: now())
     }
 
     package func now() -> Timestamp { clock() }
+
+    /// Runs a batch allocation through the engine, or, for a dry run, solves it on the ledger as
+    /// the disk has it without reaching the engine: a preview must not hold up bookings.
+    package func allocate(_ allocation: AllocationRequest) async throws -> AllocationOutcome {
+        let decision: LedgerDecision
+        if allocation.dryRun {
+            var ledger = try await database.loadLedger(zone: zone)
+            let now = now()
+            // Solving is CPU work of up to seconds: off the request's event loop.
+            decision = await Task.detached { ledger.apply(.allocate(allocation), now: now).0 }.value
+        } else {
+            decision = try await submit(.allocate(allocation))
+        }
+        guard case .allocation(let outcome) = decision else {
+            throw APIError(.internalServerError, "internal-error", detail: "The booking engine gave an unexpected answer.")
+        }
+        return outcome
+    }
 }
 
 extension APIError {

@@ -11,7 +11,7 @@ struct Authenticator: RouterMiddleware {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         var context = context
         let parts = header.split(separator: " ", maxSplits: 1)
-        if parts.count == 2, parts[0].lowercased() == "bearer", let organisation = try tokens.organisation(for: String(parts[1])) {
+        if parts.count == 2, parts[0].lowercased() == "bearer", let organisation = try await tokens.organisation(for: String(parts[1])) {
             context.caller = organisation
         } else {
             context.presentedUnknownToken = true

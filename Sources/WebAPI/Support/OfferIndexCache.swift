@@ -1,9 +1,8 @@
-import BookingEngine
 import SchedulingCore
 import Synchronization
 
-/// The matching index over every offer, built from the ledger when first needed and again after
-/// an offer was added or changed.
+/// The matching index over every offer, built from the published catalogue when first needed and
+/// again after an offer was added or changed.
 package final class OfferIndexCache: Sendable {
     private let state = Mutex<(index: OfferIndex?, generation: Int)>((nil, 0))
 
@@ -11,12 +10,10 @@ package final class OfferIndexCache: Sendable {
         state.withLock { $0 = (nil, $0.generation + 1) }
     }
 
-    package func index(engine: BookingEngine) async -> OfferIndex {
+    package func index(of catalogue: CatalogueSnapshot) -> OfferIndex {
         let (cached, generation) = state.withLock { ($0.index, $0.generation) }
         if let cached { return cached }
-        let (courses, slots, zone) = await engine.read { ledger in
-            (ledger.coursesWithLocations, ledger.slotsWithLocations, ledger.zone)
-        }
+        let (courses, slots, zone) = (catalogue.coursesWithLocations, catalogue.slotsWithLocations, catalogue.zone)
         var locations: [String: Location] = [:]
         for (_, location) in courses { locations[location.id] = location }
         for (_, location) in slots { locations[location.id] = location }

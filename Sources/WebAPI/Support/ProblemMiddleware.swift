@@ -12,10 +12,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error)
-            if problem.status.code >= 500 {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            }
-            return Self.response(problem)
+            guard problem.status.code >= 500 else { return Self.response(problem) }
+            // Errors name rows and SQL, never a participant's data: GRDB leaves statement arguments out.
+            context.logger.error("request failed", metadata: [
+                "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)", "path": "\(request.uri.path)",
+            ])
+            return Self.response(problem, requestId: context.requestId)
         }
     }
 
@@ -36,12 +38,19 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    static func response(_ problem: APIError) -> Response {
+    static func response(_ problem: APIError, requestId: String? = nil) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = (try? encoder.encode(ProblemDocument(problem))) ?? Data("{}".utf8)
+        let body = (try? encoder.encode(ProblemDocument(problem, requestId: requestId))) ?? Data("{}".utf8)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if problem.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"wegweiser\"" }
         return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+extension RequestContext {
+    /// The id Hummingbird gives every request and puts on its log lines.
+    public var requestId: String? {
+        logger[metadataKey: "hb.request.id"].map { "\($0)" }
     }
 }

@@ -18,14 +18,14 @@ package final class TokenDirectory: Sendable {
         self.database = database
     }
 
-    package func organisation(for token: String) throws -> Organisation? {
+    package func organisation(for token: String) async throws -> Organisation? {
         let hash = [UInt8](AccessToken.hash(token))
         let bucket = Self.bucket(hash)
         let hit = known.withLock { entries in
             entries[bucket]?.first { Self.constantTimeEqual($0.hash, hash) }?.organisation
         }
         if let hit { return hit }
-        guard let organisation = try database.organisation(bearerToken: token) else { return nil }
+        guard let organisation = try await database.organisation(bearerToken: token) else { return nil }
         known.withLock { $0[bucket, default: []].append((hash, organisation)) }
         return organisation
     }

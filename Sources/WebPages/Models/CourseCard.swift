@@ -12,6 +12,13 @@ struct CourseCard {
     var waitlisted: Int { occupancy?.waitlisted ?? 0 }
     var freeSeats: Int { max(0, capacity - confirmed) }
 
+    /// Every course of `catalogue` with its seats, in id order.
+    static func all(in catalogue: CatalogueSnapshot) -> [CourseCard] {
+        catalogue.coursesWithLocations.map {
+            CourseCard(course: $0.course, location: $0.location, occupancy: catalogue.occupancy(courseId: $0.course.id))
+        }
+    }
+
     func context(_ strings: UIStrings, _ language: PageLanguage) -> [String: Any] {
         [
             "id": course.id, "title": course.title, "level": course.level.rawValue,

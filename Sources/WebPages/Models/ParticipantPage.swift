@@ -1,4 +1,5 @@
 import SchedulingCore
+import Store
 import WebAPI
 
 /// What an advice centre sees of one participant: details, bookings with waitlist positions,
@@ -15,41 +16,40 @@ struct ParticipantPage {
     let slots: [(match: Match, slot: Slot, location: Location)]
     let notEligible: [(title: String, rules: [EligibilityRule])]
 
-    /// Everything read in one pass over the ledger.
-    static func load(_ participant: Participant, services: APIServices) async -> ParticipantPage {
-        let index = await services.offers.index(engine: services.engine)
-        let now = services.now()
-        return await services.engine.read { ledger in
-            let context = ledger.eligibilityContext(participantId: participant.id, now: now)
-            let bookings = ledger.activeBookings(participantId: participant.id).map { booking in
-                (booking, title(of: booking.offer, in: ledger, zone: services.zone), ledger.waitlistPosition(bookingId: booking.id))
-            }
-            let courses = index.rank(participant: participant, kind: .course, context: context, limit: courseMatches, freeSeats: ledger.freeSeats)
-                .compactMap { match -> (Match, CourseCard)? in
-                    guard case .course(let id) = match.offer, let found = ledger.courseWithLocation(id: id) else { return nil }
-                    return (match, CourseCard(course: found.course, location: found.location, occupancy: ledger.occupancy(courseId: id)))
-                }
-            let slots = index.rank(participant: participant, kind: .slot, context: context, limit: slotMatches, freeSeats: ledger.freeSeats)
-                .compactMap { match -> (Match, Slot, Location)? in
-                    guard case .slot(let id) = match.offer, let found = ledger.slotWithLocation(id: id) else { return nil }
-                    return (match, found.slot, found.location)
-                }
-            let booked = Set(bookings.map(\.0.offer))
-            let notEligible = ledger.coursesWithLocations
-                .filter { !booked.contains(.course($0.course.id)) }
-                .sorted { ($0.course.startDate, $0.course.id) < ($1.course.startDate, $1.course.id) }
-                .lazy
-                .map { ($0.course.title, Eligibility.failures(of: participant, for: .course($0.course, at: $0.location), in: context)) }
-                .filter { !$0.1.isEmpty }
-                .prefix(notEligibleShown)
-            return ParticipantPage(participant: participant, bookings: bookings, courses: courses, slots: slots, notEligible: Array(notEligible))
+    /// The bookings from the store, everything about offers from one published catalogue.
+    static func load(_ participant: Participant, services: APIServices) async throws -> ParticipantPage {
+        let catalogue = services.catalogue
+        let index = services.offers.index(of: catalogue)
+        let lines = try await services.database.activeBookings(participantId: participant.id)
+        let context = services.eligibilityContext(of: lines, in: catalogue)
+        let bookings = lines.map { line in
+            (line.booking, title(of: line.booking.offer, in: catalogue, zone: services.zone), line.waitlistPosition)
         }
+        let courses = index.rank(participant: participant, kind: .course, context: context, limit: courseMatches, freeSeats: catalogue.freeSeats)
+            .compactMap { match -> (Match, CourseCard)? in
+                guard case .course(let id) = match.offer, let found = catalogue.courseWithLocation(id: id) else { return nil }
+                return (match, CourseCard(course: found.course, location: found.location, occupancy: catalogue.occupancy(courseId: id)))
+            }
+        let slots = index.rank(participant: participant, kind: .slot, context: context, limit: slotMatches, freeSeats: catalogue.freeSeats)
+            .compactMap { match -> (Match, Slot, Location)? in
+                guard case .slot(let id) = match.offer, let found = catalogue.slotWithLocation(id: id) else { return nil }
+                return (match, found.slot, found.location)
+            }
+        let booked = Set(bookings.map(\.0.offer))
+        let notEligible = catalogue.coursesWithLocations
+            .filter { !booked.contains(.course($0.course.id)) }
+            .sorted { ($0.course.startDate, $0.course.id) < ($1.course.startDate, $1.course.id) }
+            .lazy
+            .map { ($0.course.title, Eligibility.failures(of: participant, for: .course($0.course, at: $0.location), in: context)) }
+            .filter { !$0.1.isEmpty }
+            .prefix(notEligibleShown)
+        return ParticipantPage(participant: participant, bookings: bookings, courses: courses, slots: slots, notEligible: Array(notEligible))
     }
 
-    static func title(of offer: OfferRef, in ledger: Ledger, zone: CivilZone) -> String {
+    static func title(of offer: OfferRef, in catalogue: CatalogueSnapshot, zone: CivilZone) -> String {
         switch offer {
-        case .course(let id): ledger.course(id: id)?.title ?? id
-        case .slot(let id): ledger.slot(id: id).map { "\($0.service.rawValue) · \(zone.rfc3339($0.start))" } ?? id
+        case .course(let id): catalogue.course(id: id)?.title ?? id
+        case .slot(let id): catalogue.slot(id: id).map { "\($0.service.rawValue) · \(zone.rfc3339($0.start))" } ?? id
         }
     }
 

@@ -7,17 +7,15 @@ struct CatalogueRoutes {
     let pages: WebPages
 
     func add(to router: Router<APIRequestContext>) {
-        router.get("/") { request, _ in
-            await pages.guarded(request) {
+        router.get("/") { request, context in
+            await pages.guarded(request, context) {
                 let query = request.uri.queryParameters
                 func value(_ name: String) -> String? { query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
                 let filter = CourseFilter(
                     level: value("level").flatMap(Level.init(rawValue:)), kind: value("kind").flatMap(CourseKind.init(rawValue:)),
                     district: value("district"), womenOnly: value("womenOnly") == "true" ? true : nil,
                     childcare: value("childcare") == "true" ? true : nil, startingFrom: value("from").flatMap(LocalDate.init(iso:)))
-                let cards = await pages.services.engine.read { ledger in
-                    ledger.coursesWithLocations.map { CourseCard(course: $0.course, location: $0.location, occupancy: ledger.occupancy(courseId: $0.course.id)) }
-                }
+                let cards = CourseCard.all(in: pages.services.catalogue)
                 let shown = cards.filter { filter.admits($0.course, at: $0.location) }
                     .sorted { ($0.course.startDate, $0.course.title, $0.course.id) < ($1.course.startDate, $1.course.title, $1.course.id) }
                 let language = PageLanguage.of(request)

@@ -11,12 +11,12 @@ struct CentreRoutes {
     private var services: APIServices { pages.services }
 
     func add(to router: Router<APIRequestContext>) {
-        router.get("/centre") { request, _ in
-            await pages.guarded(request) {
+        router.get("/centre") { request, context in
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre)
                 let search = request.uri.queryParameters["q"].map { String($0).lowercased() } ?? ""
                 let centreId = session.organisation.kind == .admin ? nil : session.organisation.id
-                let people = await services.engine.read { $0.participants(centreId: centreId) }.filter { person in
+                let people = try await services.database.participants(centreId: centreId).filter { person in
                     search.isEmpty || [person.name, person.email, person.district].contains { $0.lowercased().contains(search) }
                 }
                 let rows = people.map { person -> [String: Any] in
@@ -26,18 +26,18 @@ struct CentreRoutes {
             }
         }
 
-        router.get("/centre/participants/new") { request, _ in
-            await pages.guarded(request) {
+        router.get("/centre/participants/new") { request, context in
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre)
                 return pages.page(request, titleKey: "register.title", template: "register", await registerContext(request, problem: nil), staff: session)
             }
         }
 
-        router.post("/centre/participants") { request, _ in
-            await pages.guarded(request) {
+        router.post("/centre/participants") { request, context in
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre)
                 let form = try await pages.form(request, session)
-                let districts = await districtCentres()
+                let districts = districtCentres()
                 let centre = form["district"].flatMap { districts[$0] }
                 let input = ParticipantInput(
                     name: form["name"], email: form["email"], preferredLanguage: form["preferredLanguage"],
@@ -59,18 +59,18 @@ struct CentreRoutes {
         }
 
         router.get("/centre/participants/:id") { request, context in
-            await pages.guarded(request) {
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre)
                 let participant = try await services.participant(try context.parameters.require("id"), for: session.organisation)
-                let page = await ParticipantPage.load(participant, services: services)
+                let page = try await ParticipantPage.load(participant, services: services)
                 var values = page.context(pages.renderer.strings, PageLanguage.of(request), zone: services.zone)
                 values.merge(pages.outcomeMessages(request)) { $1 }
                 return pages.page(request, titleKey: "participants.title", template: "participant", values, staff: session)
             }
         }
 
-        router.post("/centre/bookings") { request, _ in
-            await pages.guarded(request) {
+        router.post("/centre/bookings") { request, context in
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre)
                 let form = try await pages.form(request, session)
                 let participant = try await services.participant(form["participantId"] ?? "", for: session.organisation)
@@ -86,7 +86,7 @@ struct CentreRoutes {
         }
 
         router.post("/centre/bookings/:id/cancel") { request, context in
-            await pages.guarded(request) {
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre)
                 _ = try await pages.form(request, session)
                 let (booking, _) = try await services.booking(try context.parameters.require("id"), for: session.organisation)
@@ -94,24 +94,26 @@ struct CentreRoutes {
             }
         }
 
-        router.get("/centre/allocation") { request, _ in
-            await pages.guarded(request) {
+        router.get("/centre/allocation") { request, context in
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre)
                 return pages.page(request, titleKey: "allocation.title", template: "allocation", [:], staff: session)
             }
         }
 
-        router.post("/centre/allocation") { request, _ in
-            await pages.guarded(request) {
+        router.post("/centre/allocation") { request, context in
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre)
                 let form = try await pages.form(request, session)
                 let dryRun = form["mode"] != "run"
-                let decision = try await services.submit(.allocate(AllocationRequest(
-                    courseIds: nil, centreId: session.organisation.kind == .admin ? nil : session.organisation.id, dryRun: dryRun,
-                    bookingIdPrefix: Identifier.timeOrdered(prefix: "alc"))))
-                guard case .allocation(let outcome) = decision else { throw PageExit.error(.internalServerError, "error.title") }
-                let names = await services.engine.read { ledger in
-                    outcome.placements.map { (ledger.participant(id: $0.participantId)?.name ?? $0.participantId, ledger.course(id: $0.courseId)?.title ?? $0.courseId) }
+                let centreId = session.organisation.kind == .admin ? nil : session.organisation.id
+                let outcome = try await services.allocate(AllocationRequest(
+                    courseIds: nil, centreId: centreId, dryRun: dryRun, bookingIdPrefix: Identifier.timeOrdered(prefix: "alc")))
+                let people = Dictionary(
+                    uniqueKeysWithValues: try await services.database.participants(centreId: centreId).map { ($0.id, $0.name) })
+                let catalogue = services.catalogue
+                let names = outcome.placements.map {
+                    (people[$0.participantId] ?? $0.participantId, catalogue.course(id: $0.courseId)?.title ?? $0.courseId)
                 }
                 return pages.page(request, titleKey: "allocation.title", template: "allocation", [
                     "result": [
@@ -125,10 +127,9 @@ struct CentreRoutes {
 
     /// Districts that have a place, each with the middle of its places: where a participant
     /// registered in that district is assumed to live.
-    private func districtCentres() async -> [String: Coordinate] {
-        let places = await services.engine.read { ledger in
-            ledger.coursesWithLocations.map(\.location) + ledger.slotsWithLocations.map(\.location)
-        }
+    private func districtCentres() -> [String: Coordinate] {
+        let catalogue = services.catalogue
+        let places = catalogue.coursesWithLocations.map(\.location) + catalogue.slotsWithLocations.map(\.location)
         return Dictionary(grouping: places, by: \.district).mapValues { places in
             Coordinate(
                 latitude: places.map(\.coordinate.latitude).reduce(0, +) / Double(places.count),
@@ -140,7 +141,7 @@ struct CentreRoutes {
         let language = PageLanguage.of(request)
         let strings = pages.renderer.strings
         var context: [String: Any] = [
-            "districts": choices(await districtCentres().keys.sorted().map { ($0, $0) }, selected: nil),
+            "districts": choices(districtCentres().keys.sorted().map { ($0, $0) }, selected: nil),
             "levels": choices(Level.allCases.map { ($0.rawValue, $0.rawValue) }, selected: Level.none.rawValue),
             "genders": choices(Gender.allCases.map { ($0.rawValue, strings.text("register.gender.\($0.rawValue)", language)) }, selected: Gender.unspecified.rawValue),
             "mailLanguages": choices(["de", "en", "tr", "ar", "uk", "bg", "ru", "pl", "ro", "fa"].map { ($0, $0) }, selected: "de"),

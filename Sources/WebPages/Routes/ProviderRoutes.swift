@@ -9,14 +9,11 @@ struct ProviderRoutes {
     private var services: APIServices { pages.services }
 
     func add(to router: Router<APIRequestContext>) {
-        router.get("/provider") { request, _ in
-            await pages.guarded(request) {
+        router.get("/provider") { request, context in
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
                 let providerId = session.organisation.kind == .admin ? nil : session.organisation.id
-                let cards = await services.engine.read { ledger in
-                    ledger.coursesWithLocations.filter { providerId == nil || $0.course.providerId == providerId }
-                        .map { CourseCard(course: $0.course, location: $0.location, occupancy: ledger.occupancy(courseId: $0.course.id)) }
-                }
+                let cards = CourseCard.all(in: services.catalogue).filter { providerId == nil || $0.course.providerId == providerId }
                 let language = PageLanguage.of(request)
                 var values: [String: Any] = [
                     "courses": cards.map { $0.context(pages.renderer.strings, language) },
@@ -28,7 +25,7 @@ struct ProviderRoutes {
         }
 
         router.post("/provider/courses/:id/capacity") { request, context in
-            await pages.guarded(request) {
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
                 let form = try await pages.form(request, session)
                 let course = try await ownCourse(try context.parameters.require("id"), session)
@@ -40,10 +37,10 @@ struct ProviderRoutes {
         }
 
         router.get("/provider/courses/:id/roster") { request, context in
-            await pages.guarded(request) {
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
                 let course = try await ownCourse(try context.parameters.require("id"), session)
-                let lines = try services.database.roster(courseId: course.id)
+                let lines = try await services.database.roster(courseId: course.id)
                 return pages.page(request, titleKey: "roster.title", template: "roster", [
                     "title": course.title,
                     "confirmed": lines.filter { $0.status == .confirmed }.map { ["name": $0.name] },
@@ -55,7 +52,7 @@ struct ProviderRoutes {
 
     /// A course of the signed-in provider; another provider's answers 404.
     private func ownCourse(_ id: String, _ session: StaffSessions.Session) async throws -> Course {
-        guard let course = await services.engine.read({ $0.course(id: id) }),
+        guard let course = services.catalogue.course(id: id),
               session.organisation.kind == .admin || course.providerId == session.organisation.id else {
             throw PageExit.error(.notFound, "error.notFound")
         }

@@ -9,19 +9,19 @@ struct StaffRoutes {
     let pages: WebPages
 
     func add(to router: Router<APIRequestContext>) {
-        router.get("/staff/sign-in") { request, _ in
-            await pages.guarded(request) { signInPage(request, failed: false) }
+        router.get("/staff/sign-in") { request, context in
+            await pages.guarded(request, context) { signInPage(request, failed: false) }
         }
 
-        router.post("/staff/sign-in") { request, _ in
-            await pages.guarded(request) {
+        router.post("/staff/sign-in") { request, context in
+            await pages.guarded(request, context) {
                 let form = try await FormBody.read(request)
                 // Login CSRF: the form's token must equal the cookie set with the form.
                 guard let posted = form["csrf"], let expected = Cookies(request)[StaffSessions.signInCookieName],
                       StaffSessions.constantTimeEqual(posted, expected) else {
                     throw PageExit.error(.forbidden, "error.csrf")
                 }
-                guard let token = form["token"], let organisation = try pages.services.tokens.organisation(for: token) else {
+                guard let token = form["token"], let organisation = try await pages.services.tokens.organisation(for: token) else {
                     return signInPage(request, failed: true)
                 }
                 let (id, _) = pages.sessions.open(for: organisation)
@@ -33,8 +33,8 @@ struct StaffRoutes {
             }
         }
 
-        router.post("/staff/sign-out") { request, _ in
-            await pages.guarded(request) {
+        router.post("/staff/sign-out") { request, context in
+            await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre, .provider)
                 _ = try await pages.form(request, session)
                 pages.sessions.close(request)

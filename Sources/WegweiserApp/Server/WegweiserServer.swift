@@ -20,22 +20,27 @@ public struct WegweiserServer: Sendable {
     public let pages: WebPages
     public let configuration: ServerConfiguration
 
-    public init(configuration: ServerConfiguration, clock: @escaping @Sendable () -> Timestamp = SystemClock.now) throws {
+    public init(
+        configuration: ServerConfiguration, logger: Logger = Logger(label: "wegweiser"),
+        clock: @escaping @Sendable () -> Timestamp = SystemClock.now
+    ) throws {
         self.configuration = configuration
         let database = try AppDatabase(path: configuration.databasePath)
         let calendars = try HolidayCalendars.load(from: configuration.resources.calendars, region: configuration.region)
         let composer = MailComposer(
             database: database, templates: try TemplateLibrary(directory: configuration.resources.notifications),
             calendars: calendars, sender: try configuration.sender())
-        let pressure = BookingPressure()
+        var notifierLogger = logger
+        notifierLogger[metadataKey: "service"] = "notifier"
         let notifier = Notifier(
             database: database, composer: composer, transports: try Self.transports(configuration),
             reminders: configuration.reminderHours > 0 ? ReminderSchedule(leadSeconds: Int64(configuration.reminderHours) * 3600) : nil,
-            pressure: pressure, clock: clock)
+            logger: notifierLogger, clock: clock)
         let metrics = APIMetrics()
-        let engine = try BookingEngine(database: database, clock: clock) { changes in
+        var engineLogger = logger
+        engineLogger[metadataKey: "service"] = "booking-engine"
+        let engine = try BookingEngine(database: database, clock: clock, logger: engineLogger) { changes in
             metrics.batchWritten(commands: changes.commandCount)
-            pressure.record(commands: changes.commandCount)
             if changes.queuedMail { notifier.wake() }
         }
         self.database = database
@@ -73,9 +78,9 @@ public func buildApplication(_ server: WegweiserServer, logger: Logger) -> some 
 public func buildServiceGroup(_ server: WegweiserServer, logger: Logger) -> ServiceGroup {
     ServiceGroup(configuration: .init(
         services: [
-            .init(service: NotifierService(notifier: server.notifier)),
+            .init(service: server.notifier),
             .init(service: server.engine),
-            .init(service: buildApplication(server, logger: logger)),
+            .init(service: OnEventLoops(wrapped: buildApplication(server, logger: logger))),
         ],
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))

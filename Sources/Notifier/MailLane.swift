@@ -1,0 +1,64 @@
+import SchedulingCore
+import SMTPClient
+import Store
+
+/// One transport and the share of each round it sends.
+///
+/// `@unchecked Sendable`: the transport is not thread-safe, and the notifier runs at most one job
+/// of a lane at a time (one child task per lane and round), so it is never used concurrently.
+final class MailLane: @unchecked Sendable {
+    let transport: any MailTransport
+    let index: Int
+
+    init(transport: any MailTransport, index: Int) {
+        self.transport = transport
+        self.index = index
+    }
+
+    /// Composes and sends `entries`; blocking (database, curl, files), so it runs on a thread pool.
+    func send(_ entries: [OutboxEntry], composer: MailComposer, now: Timestamp) -> [(id: Int64, outcome: MailOutcome)] {
+        let facts: [MailFacts?]
+        do {
+            facts = try composer.database.mailFacts(for: entries.map { ($0.bookingId, $0.participantId) })
+        } catch {
+            // The database could not be read: not the mails' fault, so they are tried again.
+            return entries.map { ($0.id, .retry(error: String(describing: error), at: Self.retryAt($0, now))) }
+        }
+        var outcomes = zip(entries, facts).map { entry, facts in (entry.id, outcome(of: entry, facts: facts, composer: composer, now: now)) }
+        do {
+            try transport.flush()
+        } catch {
+            // Handed over but not known to be durable: nothing of this share counts as sent.
+            outcomes = zip(entries, outcomes).map { entry, sent in
+                guard case .sent = sent.1 else { return sent }
+                return (entry.id, .retry(error: "\(error)", at: Self.retryAt(entry, now)))
+            }
+        }
+        return outcomes
+    }
+
+    static func retryAt(_ entry: OutboxEntry, _ now: Timestamp) -> Timestamp {
+        now.adding(seconds: Notifier.delay(afterAttempts: entry.attempts + 1))
+    }
+
+    private func outcome(of entry: OutboxEntry, facts: MailFacts?, composer: MailComposer, now: Timestamp) -> MailOutcome {
+        let retryAt = Self.retryAt(entry, now)
+        do {
+            let message = try composer.compose(entry, facts: facts, now: now)
+            try transport.deliver(message, envelopeFrom: composer.sender.address, to: message.to.address)
+            return .sent
+        } catch let error as SMTPError {
+            switch error {
+            case .permanent(let code, let message): return .failed(error: "\(code) \(message)")
+            case .transient(let code, let message): return .retry(error: "\(code) \(message)", at: retryAt)
+            case .network(let message): return .retry(error: message, at: retryAt)
+            }
+        } catch let obsolete as MailComposer.Obsolete {
+            return .dropped(reason: obsolete.description)
+        } catch let unsendable as MailComposer.Unsendable {
+            return .failed(error: unsendable.description)
+        } catch {
+            return .failed(error: String(describing: error))
+        }
+    }
+}

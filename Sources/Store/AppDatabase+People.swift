@@ -1,0 +1,65 @@
+import GRDB
+import SchedulingCore
+
+/// A booking as a reader sees it: with its place in the waiting line, and whose it is.
+public struct BookingLine: Sendable, Equatable {
+    public let booking: Booking
+    /// 1-based, for a waitlisted booking.
+    public let waitlistPosition: Int?
+    /// The advice centre that registered the participant; nil once the participant is erased.
+    public let centreId: String?
+}
+
+/// Reads about people and their bookings, on WAL readers: the booking engine keeps no copy of
+/// them for readers, so these never wait for it and see exactly what is durable.
+extension AppDatabase {
+    /// A participant who has not been erased.
+    public func participant(id: String) async throws -> Participant? {
+        try await read { db in try ParticipantRecord.findPresent(db, id: id)?.model() }
+    }
+
+    /// The participants of an advice centre (everyone's for `nil`), by name then id.
+    public func participants(centreId: String?) async throws -> [Participant] {
+        try await read { db in
+            var request = ParticipantRecord.filter(Column("erasedAt") == nil)
+            if let centreId { request = request.filter(Column("centreId") == centreId) }
+            return try request.order(Column("name"), Column("id")).fetchAll(db).map { try $0.model() }
+        }
+    }
+
+    /// A participant's confirmed and waitlisted bookings, oldest first.
+    public func activeBookings(participantId: String) async throws -> [BookingLine] {
+        try await read { db in
+            try Self.bookingLines(db, where: "b.participantId = ? AND b.status <> 'cancelled'", participantId)
+                .sorted { ($0.booking.createdAt, $0.booking.id) < ($1.booking.createdAt, $1.booking.id) }
+        }
+    }
+
+    /// One booking, whatever its status.
+    public func bookingLine(id: String) async throws -> BookingLine? {
+        try await read { db in try Self.bookingLines(db, where: "b.id = ?", id).first }
+    }
+
+    /// The whole ledger as the disk has it, read in one snapshot: for allocation previews, which
+    /// must not run on the booking engine.
+    public func loadLedger(zone: CivilZone = .europeBerlin) async throws -> Ledger {
+        try await read { db in try Self.ledger(db, zone: zone) }
+    }
+
+    /// A waitlisted booking's position counts the bookings waiting before it on the same course,
+    /// on the roster index.
+    private static func bookingLines(_ db: Database, where condition: String, _ argument: String) throws -> [BookingLine] {
+        try Row.fetchAll(db, sql: """
+            SELECT b.*, CASE WHEN p.erasedAt IS NULL THEN p.centreId END AS owner,
+                   CASE WHEN b.status = 'waitlisted' THEN (
+                       SELECT COUNT(*) FROM booking w
+                       WHERE w.courseId = b.courseId AND w.status = 'waitlisted' AND w.waitlistSeq <= b.waitlistSeq)
+                   END AS position
+            FROM booking b JOIN participant p ON p.id = b.participantId
+            WHERE \(condition)
+            """, arguments: [argument])
+        .map { row in
+            BookingLine(booking: try BookingRecord(row: row).model(), waitlistPosition: row["position"], centreId: row["owner"])
+        }
+    }
+}
