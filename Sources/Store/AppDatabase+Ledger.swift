@@ -30,9 +30,10 @@ extension AppDatabase {
             courses: courses, slots: slots, participants: participants, bookings: bookings, replays: replays, zone: zone)
     }
 
-    /// Writes one batch of decisions in one transaction: offers and people made known, bookings,
-    /// their events, one outbox row per booking change the participant is told of, idempotency
-    /// answers, capacities, and erasures (which also drop the erased person's unsent mail).
+    /// Writes one batch of decisions in one transaction: offers and people made known, changes to
+    /// courses, bookings, their events, one outbox row per booking change the participant is told
+    /// of, idempotency answers, capacities, and erasures (which also drop the erased person's
+    /// unsent mail).
     public func commit(_ changes: LedgerChanges, now: Timestamp) throws {
         guard !changes.isEmpty else { return }
         try write { db in
@@ -40,6 +41,13 @@ extension AppDatabase {
             for course in changes.courses { try CourseRecord(course, createdAt: now).upsert(db) }
             for slot in changes.slots { try SlotRecord(slot, createdAt: now).upsert(db) }
             for participant in changes.participants { try ParticipantRecord(participant, consentAt: now).upsert(db) }
+            for change in changes.courseChanges where change.title != nil || change.childcare != nil {
+                // Only the columns the change names: the row keeps its createdAt, and its capacity
+                // follows the course.capacityChanged events below, in the order they were decided.
+                try db.execute(
+                    sql: "UPDATE course SET title = coalesce(?, title), childcare = coalesce(?, childcare) WHERE id = ?",
+                    arguments: [change.title, change.childcare, change.courseId])
+            }
             try LedgerWriter(db: db, now: now).write(changes)
         }
     }

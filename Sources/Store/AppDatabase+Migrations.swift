@@ -160,6 +160,28 @@ extension AppDatabase {
             // Partial: only reminder rows enter it, so the booking path's outbox inserts pay nothing.
             try db.execute(sql: "CREATE UNIQUE INDEX outbox_reminder ON outbox(bookingId) WHERE kind = 'reminder'")
         }
+        migrator.registerMigration("v3-booking-integrity") { db in
+            // v1-bookings left "one active booking per participant and offer" to the ledger and
+            // gave readers no index, to spare each commit the index writes. Integrity belongs in
+            // the database, where no bug in the engine and no other writer can get past it, and
+            // the reads that run beside the booking loop (a provider's roster, the reminder scan,
+            // a participant's bookings) must not scan every booking ever made.
+            //
+            // booking_active_offer is the ledger's rule as a constraint and the index of a
+            // participant's active bookings. A booking names exactly one of courseId and slotId;
+            // the empty string stands for the one it does not name, because a unique index counts
+            // NULLs as distinct. booking_roster holds a course's active bookings by status and
+            // waiting order.
+            //
+            // Both are partial, so cancelled bookings leave them: SQLite uses such an index only
+            // for a query whose WHERE repeats `status <> 'cancelled'` word for word.
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX booking_active_offer ON booking(participantId, ifnull(courseId, ''), ifnull(slotId, ''))
+                    WHERE status <> 'cancelled';
+                CREATE INDEX booking_roster ON booking(courseId, status, waitlistSeq)
+                    WHERE courseId IS NOT NULL AND status <> 'cancelled';
+                """)
+        }
         return migrator
     }
 }

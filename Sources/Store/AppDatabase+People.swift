@@ -30,7 +30,7 @@ extension AppDatabase {
     /// A participant's confirmed and waitlisted bookings, oldest first.
     public func activeBookings(participantId: String) async throws -> [BookingLine] {
         try await read { db in
-            try Self.bookingLines(db, where: "b.participantId = ? AND b.status <> 'cancelled'", participantId)
+            try Self.bookingLines(db, where: Self.activeOfParticipant, participantId)
                 .sorted { ($0.booking.createdAt, $0.booking.id) < ($1.booking.createdAt, $1.booking.id) }
         }
     }
@@ -47,18 +47,25 @@ extension AppDatabase {
     }
 
     /// A waitlisted booking's position counts the bookings waiting before it on the same course,
-    /// on the roster index.
-    private static func bookingLines(_ db: Database, where condition: String, _ argument: String) throws -> [BookingLine] {
-        try Row.fetchAll(db, sql: """
+    /// on the roster index (whose partial condition the subquery repeats so SQLite may use it).
+    /// Says `status <> 'cancelled'` as the partial indexes of `v3-booking-integrity` do.
+    static let activeOfParticipant = "b.participantId = ? AND b.status <> 'cancelled'"
+
+    static func bookingLinesSQL(where condition: String) -> String {
+        """
             SELECT b.*, CASE WHEN p.erasedAt IS NULL THEN p.centreId END AS owner,
                    CASE WHEN b.status = 'waitlisted' THEN (
                        SELECT COUNT(*) FROM booking w
-                       WHERE w.courseId = b.courseId AND w.status = 'waitlisted' AND w.waitlistSeq <= b.waitlistSeq)
+                       WHERE w.courseId = b.courseId AND w.courseId IS NOT NULL AND w.status <> 'cancelled'
+                         AND w.status = 'waitlisted' AND w.waitlistSeq <= b.waitlistSeq)
                    END AS position
             FROM booking b JOIN participant p ON p.id = b.participantId
             WHERE \(condition)
-            """, arguments: [argument])
-        .map { row in
+            """
+    }
+
+    private static func bookingLines(_ db: Database, where condition: String, _ argument: String) throws -> [BookingLine] {
+        try Row.fetchAll(db, sql: bookingLinesSQL(where: condition), arguments: [argument]).map { row in
             BookingLine(booking: try BookingRecord(row: row).model(), waitlistPosition: row["position"], centreId: row["owner"])
         }
     }

@@ -26,11 +26,17 @@ extension AppDatabase {
     public func confirmedBookings(courseIds: Set<String>, slotIds: Set<String>) throws -> [Booking] {
         guard !courseIds.isEmpty || !slotIds.isEmpty else { return [] }
         return try read { db in
-            try BookingRecord
-                .filter(Column("status") == BookingStatus.confirmed.rawValue)
-                .filter(courseIds.contains(Column("courseId")) || slotIds.contains(Column("slotId")))
-                .fetchAll(db).map { try $0.model() }
+            let courses = try courseIds.isEmpty ? [] : Self.confirmedBookings(of: "courseId", among: courseIds).fetchAll(db)
+            let slots = try slotIds.isEmpty ? [] : Self.confirmedBookings(of: "slotId", among: slotIds).fetchAll(db)
+            return try (courses + slots).map { try $0.model() }
         }
+    }
+
+    /// One request per kind of offer, courses through `booking_roster`, slots through
+    /// `booking_slot_taken`: SQLite answers one request that ORs the two by scanning the table.
+    /// `status <> 'cancelled'` is what lets it use those partial indexes; `= 'confirmed'` filters.
+    static func confirmedBookings(of column: String, among ids: Set<String>) -> QueryInterfaceRequest<BookingRecord> {
+        BookingRecord.filter(sql: "status <> 'cancelled' AND status = 'confirmed'").filter(ids.contains(Column(column)))
     }
 
     /// Queues one reminder per booking, due at the given time; a booking already reminded keeps

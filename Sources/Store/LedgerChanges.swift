@@ -8,6 +8,8 @@ public struct LedgerChanges: Sendable {
     public private(set) var replays: [(key: IdempotencyKey, request: BookingRequest, decision: LedgerDecision)] = []
     public private(set) var erasedParticipants: [String] = []
     public private(set) var courses: [Course] = []
+    /// Changes to stored courses, in the order decided; capacities travel as events.
+    public private(set) var courseChanges: [CourseChange] = []
     public private(set) var slots: [Slot] = []
     public private(set) var locations: [Location] = []
     public private(set) var participants: [Participant] = []
@@ -22,8 +24,8 @@ public struct LedgerChanges: Sendable {
     }
 
     public var isEmpty: Bool {
-        events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && courses.isEmpty && slots.isEmpty
-            && participants.isEmpty
+        events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && courses.isEmpty && courseChanges.isEmpty
+            && slots.isEmpty && participants.isEmpty
     }
 
     /// Adds what `command` decided.
@@ -38,6 +40,8 @@ public struct LedgerChanges: Sendable {
             if let key = request.idempotencyKey { replays.append((key, request, decision)) }
         case .eraseParticipant(let id):
             if case .erased = decision { erasedParticipants.append(id) }
+        case .changeCourse(let change):
+            if case .courseChanged = decision { courseChanges.append(change) }
         case .putCourse(let course, let location):
             courses.append(course)
             locations.append(location)

@@ -11,7 +11,8 @@ struct Import: ParsableCommand {
         discussion: """
             A file's name says what it holds (courses.csv, participants-centre.json); Samples/ shows \
             every format. Each file is stored whole or not at all: a bad row is reported as \
-            file:line: reason and nothing from that file is imported.
+            file:line: reason and nothing from that file is imported. A database that a running \
+            `wegweiser serve` holds is refused.
             """)
 
     @Option(help: "The SQLite database (env WEGWEISER_DB).") var db: String?
@@ -27,6 +28,14 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
+        // Before the database is even opened: a running server decides from its ledger in memory
+        // and would never see what an import wrote behind it.
+        let lock = try DatabaseLock.claim(Environment.database(db)) { path in
+            "\(path) is in use by a running `wegweiser serve`; stop it first, or add the data through its HTTP API "
+                + "(POST /v1/locations, /v1/courses, /v1/slots, /v1/participants; organisations with `wegweiser org create`). "
+                + "Nothing was imported."
+        }
+        defer { lock.release() }
         let database = try AppDatabase(path: Environment.database(db))
         let bar = ProgressBar()
         var outcomes: [Importer.FileOutcome] = []

@@ -48,6 +48,11 @@ struct Serve: AsyncParsableCommand {
         guard (1...64).contains(configuration.smtpConnections) else { throw ValidationError("--smtp-connections must be 1 to 64") }
         guard configuration.reminderHours >= 0 else { throw ValidationError("--reminder-hours must not be negative") }
         _ = try configuration.sender()
+        // Held until serve returns, samples included: import and a second server stay out.
+        let lock = try DatabaseLock.claim(configuration.databasePath) { path in
+            "\(path) is in use by another running `wegweiser serve`; stop it first, or start this one with another --db."
+        }
+        defer { lock.release() }
 
         let levelText = logLevel ?? Environment.value(forFlag: "log-level") ?? "info"
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {

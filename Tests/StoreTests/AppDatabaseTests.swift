@@ -5,9 +5,11 @@ import Testing
 @testable import Store
 
 @Suite struct MigrationTests {
-    @Test func freshFileGetsEverySchemaMigrationAndTable() throws {
+    @Test func freshFileGetsEverySchemaMigrationInOrderAndEveryTable() throws {
         let test = try TestDatabase()
-        #expect(try test.database.appliedMigrations() == ["v1-organisations", "v1-offers", "v1-participants", "v1-bookings", "v2-reminders"])
+        #expect(try test.database.appliedMigrations() == [
+            "v1-organisations", "v1-offers", "v1-participants", "v1-bookings", "v2-reminders", "v3-booking-integrity",
+        ])
         let tables = try test.database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
         }
@@ -29,7 +31,7 @@ import Testing
         let test = try TestDatabase()
         _ = try test.database.createOrganisation(kind: .provider, name: "VHS", now: Timestamp(secondsSinceEpoch: 0))
         let reopened = try AppDatabase(path: test.path)
-        #expect(try reopened.appliedMigrations().count == 5)
+        #expect(try reopened.appliedMigrations().count == 6)
         #expect(try reopened.counts().organisations == 1)
     }
 }

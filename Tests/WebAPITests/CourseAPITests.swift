@@ -250,6 +250,78 @@ struct CourseAPITests {
         }
     }
 
+    @Test("PATCH title and capacity: the API and the course row agree afterwards, and createdAt stays")
+    func patchStoresWhatTheAPIShows() async throws {
+        let clock = TestClock()
+        let server = try APITestServer(clock: clock.now)
+        try await server.test { client in
+            let location = try await client.createLocation(token: server.provider)
+            let course = try await client.createCourseId(token: server.provider, locationId: location, ["capacity": 1])
+            for person in try await registerPeople(client, token: server.centre, count: 3) {
+                _ = try await client.bookedCourse(token: server.centre, participantId: person, courseId: course)
+            }
+            let created = try #require(try server.storedCourse(course))
+            clock.advance(seconds: 86_400)
+
+            let answer = try await client.call(.patch, "/v1/courses/\(course)", token: server.provider, json: #"{"title": "A1 (neu)", "capacity": 2}"#)
+            #expect(answer.status == .ok)
+            #expect(answer.json["title"] as? String == "A1 (neu)")
+            #expect(answer.json["confirmed"] as? Int == 2)
+            let shown = try await client.get("/v1/courses/\(course)")
+            let stored = try #require(try server.storedCourse(course))
+            #expect(stored == StoredCourse(title: "A1 (neu)", capacity: 2, childcare: false, createdAt: created.createdAt))
+            #expect(shown.json["title"] as? String == stored.title)
+            #expect(shown.json["capacity"] as? Int == stored.capacity)
+            #expect(shown.json["childcare"] as? Bool == stored.childcare)
+        }
+    }
+
+    @Test("PATCH refused for its capacity changes neither the title in the API nor the course row")
+    func refusedPatchChangesNothing() async throws {
+        let server = try APITestServer()
+        try await server.test { client in
+            let location = try await client.createLocation(token: server.provider)
+            let course = try await client.createCourseId(token: server.provider, locationId: location, ["capacity": 2])
+            for person in try await registerPeople(client, token: server.centre, count: 2) {
+                _ = try await client.bookedCourse(token: server.centre, participantId: person, courseId: course)
+            }
+            let before = try #require(try server.storedCourse(course))
+            let answer = try await client.call(
+                .patch, "/v1/courses/\(course)", token: server.provider, json: #"{"title": "A1 (neu)", "capacity": 1, "childcare": true}"#)
+            #expect(isProblem(answer, .conflict, "capacity-below-confirmed"))
+            #expect(try server.storedCourse(course) == before)
+            let shown = try await client.get("/v1/courses/\(course)")
+            #expect(shown.json["title"] as? String == before.title)
+            #expect(shown.json["childcare"] as? Bool == false)
+            #expect(try await client.seats(of: course) == (2, 2, 0))
+        }
+    }
+
+    @Test("PATCHes of capacity and of title racing each other never leave the database and the API disagreeing")
+    func concurrentPatchesAgree() async throws {
+        let server = try APITestServer()
+        try await server.test { client in
+            let location = try await client.createLocation(token: server.provider)
+            let course = try await client.createCourseId(token: server.provider, locationId: location)
+            for round in 1...30 {
+                try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    group.addTask {
+                        try await client.call(.patch, "/v1/courses/\(course)", token: server.provider, json: #"{"capacity": \#(20 + round)}"#).status
+                    }
+                    group.addTask {
+                        try await client.call(.patch, "/v1/courses/\(course)", token: server.provider, json: #"{"title": "Runde \#(round)"}"#).status
+                    }
+                    for try await status in group { #expect(status == .ok) }
+                }
+                let shown = try await client.get("/v1/courses/\(course)")
+                let stored = try #require(try server.storedCourse(course))
+                #expect(stored.capacity == 20 + round && stored.title == "Runde \(round)", "round \(round): \(stored)")
+                #expect(shown.json["capacity"] as? Int == stored.capacity, "round \(round)")
+                #expect(shown.json["title"] as? String == stored.title, "round \(round)")
+            }
+        }
+    }
+
     @Test("PATCH with nothing to change, a capacity out of range or a wrong type is rejected")
     func patchInvalid() async throws {
         let server = try APITestServer()

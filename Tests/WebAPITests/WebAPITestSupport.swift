@@ -1,8 +1,10 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import SchedulingCore
 import Store
+import Synchronization
 import Testing
 import WebAPI
 import WegweiserApp
@@ -21,7 +23,8 @@ struct APITestServer {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    init() throws {
+    /// `clock` is the server's; by default it stands still at `now`.
+    init(clock: @escaping @Sendable () -> Timestamp = { APITestServer.now }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("wegweiser-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = ServerConfiguration(resources: ResourceDirectory(root: Self.packageRoot))
@@ -38,7 +41,7 @@ struct APITestServer {
         self.otherProvider = otherProvider.token
         (self.centre, centreId) = (centre.token, centre.organisation.id)
         (self.otherCentre, otherCentreId) = (otherCentre.token, otherCentre.organisation.id)
-        server = try WegweiserServer(configuration: configuration, clock: { Self.now })
+        server = try WegweiserServer(configuration: configuration, clock: clock)
     }
 
     var application: some ApplicationProtocol {
@@ -63,6 +66,34 @@ extension TestClientProtocol {
             let text = String(buffer: response.body)
             let parsed = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
             return (response.status, parsed, response.headers, text)
+        }
+    }
+}
+
+/// A clock a test moves by hand, starting at `APITestServer.now`.
+final class TestClock: Sendable {
+    private let current = Mutex(APITestServer.now)
+
+    var now: @Sendable () -> Timestamp { { self.current.withLock { $0 } } }
+
+    func advance(seconds: Int64) {
+        current.withLock { $0 = Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch + seconds) }
+    }
+}
+
+/// A course's row as the database holds it, read past the booking engine.
+struct StoredCourse: Equatable {
+    let title: String
+    let capacity: Int
+    let childcare: Bool
+    let createdAt: Int64
+}
+
+extension APITestServer {
+    func storedCourse(_ id: String) throws -> StoredCourse? {
+        try server.database.read { db in
+            try Row.fetchOne(db, sql: "SELECT title, capacity, childcare, createdAt FROM course WHERE id = ?", arguments: [id])
+                .map { StoredCourse(title: $0["title"], capacity: $0["capacity"], childcare: $0["childcare"], createdAt: $0["createdAt"]) }
         }
     }
 }

@@ -41,6 +41,7 @@ public struct Ledger: Sendable {
         case .book(let request): return book(request, now: now)
         case .cancel(let id): return cancel(bookingId: id, now: now)
         case .changeCapacity(let courseId, let capacity): return changeCapacity(courseId: courseId, to: capacity, now: now)
+        case .changeCourse(let change): return self.change(change, now: now)
         case .eraseParticipant(let id): return erase(participantId: id, now: now)
         case .applyAllocation(let placements, let ids): return allocate(placements, bookingIds: ids, now: now)
         case .allocate(let request): return allocate(request, now: now)

@@ -4,6 +4,9 @@ public enum LedgerCommand: Sendable {
     case book(BookingRequest)
     case cancel(bookingId: String)
     case changeCapacity(courseId: String, capacity: Int)
+    /// Change a published course's capacity (by the rule of `changeCapacity`), title and
+    /// childcare at once, or nothing of it.
+    case changeCourse(CourseChange)
     /// Cancel every active booking of the participant and forget them.
     case eraseParticipant(participantId: String)
     /// Place participants into courses as a batch allocation decided; `bookingIds` has one fresh
@@ -11,7 +14,7 @@ public enum LedgerCommand: Sendable {
     case applyAllocation(placements: [Placement], bookingIds: [String])
     /// Solve a batch allocation on the current state and book it (or only propose it).
     case allocate(AllocationRequest)
-    /// Make a course, slot or participant known (or update it); seats are kept.
+    /// Make a course, slot or participant known (or replace it whole); seats are kept.
     case putCourse(Course, at: Location)
     case putSlot(Slot, at: Location)
     case putParticipant(Participant)

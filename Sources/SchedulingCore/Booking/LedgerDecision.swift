@@ -3,6 +3,8 @@ public enum LedgerDecision: Hashable, Sendable, Codable {
     /// A booking as it now stands; `waitlistPosition` (1-based) while it waits.
     case booking(Booking, waitlistPosition: Int?)
     case capacityChanged(courseId: String, capacity: Int, promoted: [Booking])
+    /// A course took a `CourseChange`; `promoted` are the waiting bookings its new seats confirmed.
+    case courseChanged(courseId: String, promoted: [Booking])
     case erased(participantId: String, cancelled: [Booking])
     case allocated([Booking])
     case allocation(AllocationOutcome)

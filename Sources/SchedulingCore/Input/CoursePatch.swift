@@ -11,23 +11,18 @@ public struct CoursePatch: Codable, Sendable, Equatable {
         self.childcare = childcare
     }
 
-    /// `course` with the changes, checked by the rules a new course meets.
-    public func applied(to course: Course) throws(ValidationFailure) -> Course {
+    /// The change the patch asks of the course `courseId`, checked by the rules a new course
+    /// meets. Whether the course can take it (its confirmed seats) only the ledger can say.
+    public func validated(courseId: String) throws(ValidationFailure) -> CourseChange {
         var v = Validator()
-        var changed = course
         if title == nil && capacity == nil && childcare == nil {
             v.fail("capacity", "name at least one of capacity, title, childcare to change")
         }
-        if title != nil, let title = v.text(title, "title") { changed.title = title }
-        if let capacity {
-            if CourseInput.capacityRange.contains(capacity) {
-                changed.capacity = capacity
-            } else {
-                v.fail("capacity", "must be between \(CourseInput.capacityRange.lowerBound) and \(CourseInput.capacityRange.upperBound)")
-            }
+        let checkedTitle = title == nil ? nil : v.text(title, "title")
+        if let capacity, !CourseInput.capacityRange.contains(capacity) {
+            v.fail("capacity", "must be between \(CourseInput.capacityRange.lowerBound) and \(CourseInput.capacityRange.upperBound)")
         }
-        if let childcare { changed.childcare = childcare }
         try v.finish()
-        return changed
+        return CourseChange(courseId: courseId, title: checkedTitle, capacity: capacity, childcare: childcare)
     }
 }

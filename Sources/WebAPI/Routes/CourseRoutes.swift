@@ -23,17 +23,13 @@ struct CourseRoutes {
         router.patch("/v1/courses/:id") { request, context in
             let caller = try context.require(.provider)
             let id = try context.parameters.require("id")
-            let (course, location) = try await published(id)
+            let (course, _) = try await published(id)
             guard caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
             let patch = try await JSONBody.decode(CoursePatch.self, from: request)
-            // Every field is checked before anything is stored: a change goes in whole or not at all.
-            let changed = try patch.applied(to: course)
-            if let capacity = patch.capacity {
-                _ = try await services.submit(.changeCapacity(courseId: id, capacity: capacity))
-            }
-            if patch.title != nil || patch.childcare != nil {
-                _ = try await services.submit(.putCourse(changed, at: location))
-            }
+            // One command: the ledger changes capacity, title and childcare of the course as it
+            // stands when the command is decided, all of it or, refused, nothing.
+            _ = try await services.submit(.changeCourse(try patch.validated(courseId: id)))
+            let (changed, location) = try await published(id)
             return try JSONResponse.make(await view(changed, location, sessions: true))
         }
 

@@ -39,7 +39,7 @@ public struct APIServices: Sendable {
         let decision = try await engine.submit(command)
         if case .rejected(let rejection) = decision { throw APIError(rejection) }
         switch command {
-        case .putCourse, .putSlot: offers.invalidate()
+        case .putCourse, .putSlot, .changeCourse: offers.invalidate()
         default: break
         }
         return decision
