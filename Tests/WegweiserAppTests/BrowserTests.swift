@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The web pages as a person meets them: `wegweiser serve --samples` driven by headless Chromium
 /// through `browser_check.py` (selenium), in German and in Arabic, with axe-core checking

@@ -45,23 +45,4 @@ func runWegweiser(_ arguments: [String], in directory: URL? = nil) throws -> (st
     try runProcess(Paths.executable, arguments, in: directory)
 }
 
-/// Runs a program to its end and returns its exit status and output.
-func runProcess(
-    _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
-) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    if let directory { process.currentDirectoryURL = directory }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitForExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-}
-
 let testNow = Timestamp(rfc3339: "2026-11-27T10:00:00+01:00")!

@@ -88,8 +88,8 @@ extension AllocationInstanceGenerator.Instance {
     }
 }
 
-/// The output of Python's `json` encoder: either `dump(…, ensure_ascii=False, separators=(",", ":"))`
-/// (`compact`) or plain `dumps(…)` (separators `", "` and `": "`, non-ASCII escaped as `\uXXXX`).
+/// The output of Python's `json` encoder: either `dump(value, ensure_ascii=False, separators=(",", ":"))`
+/// (`compact`) or plain `dumps(value)` (separators `", "` and `": "`, non-ASCII escaped as `\uXXXX`).
 ///
 /// Writes into raw memory it grows itself: files run to megabytes of small appends, which
 /// `Array.append` makes several times slower, most of all in the debug builds tests run.
