@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "SchedulingCoreTests", dependencies: ["SchedulingCore"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine"]),
+        .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine", "TestSupport"]),
         .testTarget(
             name: "NotifierTests",
             dependencies: [

@@ -52,7 +52,7 @@ public actor BookingEngine: Service {
     private let writer: BatchWriter
     private let checkpointer: WALCheckpointer
     private let clock: @Sendable () -> Timestamp
-    private let afterCommit: @Sendable (LedgerChanges) -> Void
+    private let afterCommit: @Sendable (Commit) -> Void
     private let logger: Logger
     /// Carries the error that stopped the engine for good to `run()`, which ends the service group.
     private let (death, dying) = AsyncStream.makeStream(of: (any Error).self)
@@ -66,12 +66,20 @@ public actor BookingEngine: Service {
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
     public private(set) var statistics = Statistics()
 
+    /// A durable batch, as `afterCommit` hears of it.
+    public struct Commit: Sendable {
+        public let changes: LedgerChanges
+        /// Callers compete for the engine: this batch decided more than one command, or more were
+        /// waiting behind it. One booking at a time, as an advice centre books, is never busy.
+        public let busy: Bool
+    }
+
     /// Loads the ledger from `database`. `afterCommit` runs on the loop after each durable batch
     /// (to wake the notifier, count metrics); keep it short.
     public init(
         database: AppDatabase, clock: @escaping @Sendable () -> Timestamp, zone: CivilZone = .europeBerlin,
         logger: Logger = Logger(label: "wegweiser.booking-engine"),
-        afterCommit: @escaping @Sendable (LedgerChanges) -> Void = { _ in }
+        afterCommit: @escaping @Sendable (Commit) -> Void = { _ in }
     ) throws {
         executor = DispatchQueueExecutor(label: "wegweiser.booking-engine")
         writer = BatchWriter(database: database)
@@ -175,7 +183,7 @@ public actor BookingEngine: Service {
             statistics.commands += count
             statistics.transactions += 1
             statistics.largestBatch = max(statistics.largestBatch, count)
-            afterCommit(changes)
+            afterCommit(Commit(changes: changes, busy: count > 1 || !isIdle))
         case .failure(let error):
             statistics.failedTransactions += 1
             recovering = true

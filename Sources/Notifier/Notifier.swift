@@ -5,6 +5,7 @@ import SchedulingCore
 import ServiceLifecycle
 import SMTPClient
 import Store
+import Synchronization
 
 /// Drains the outbox: every due row is composed, sent, and marked sent, retried later or failed.
 ///
@@ -20,6 +21,12 @@ import Store
 /// one or more transports side by side (lanes), each a child task whose blocking work — composing,
 /// curl, file writes — runs on a thread pool, never on an event loop or the concurrency pool.
 /// Bookings never wait for any of it: their mail is a row written in their own transaction.
+///
+/// Mail yields to bookings. Composing and writing a mail costs the server about two thirds of what
+/// deciding, storing and answering its booking does, so while callers compete for the booking
+/// engine (a storm of bookings at term start: its commits report `busy`), new mail waits, for at
+/// most `hold`: a round then takes only rows due that long ago, and only the tick starts one. Once
+/// no busy commit came for a whole second, the next tick or wake sends everything.
 public actor Notifier: Service {
     /// What one drain did.
     public struct Report: Sendable, Equatable {
@@ -55,10 +62,13 @@ public actor Notifier: Service {
     private let clock: @Sendable () -> Timestamp
     private let reminders: ReminderSchedule?
     private let tick: Duration
+    private let hold: Int64
     private let threadPool: NIOThreadPool
     private let logger: Logger
     private let wakes: AsyncStream<Void>
     private let wakeUp: AsyncStream<Void>.Continuation
+    /// When the engine last reported a busy commit.
+    private let lastBusyCommit = Mutex<Timestamp?>(nil)
     private var reminderScan = ReminderScan()
     private var draining: Task<Report, Never>?
     /// Counters since start.
@@ -68,9 +78,10 @@ public actor Notifier: Service {
     ///   - transports: one per lane; a lane uses its transport from one thread at a time.
     ///   - reminders: when to remind participants before an offer; `nil` sends no reminders.
     ///   - tick: how often retries and reminders are looked for without a wake.
+    ///   - hold: how long mail may wait while the booking engine is busy (see the type's description).
     public init(
         database: AppDatabase, composer: MailComposer, transports: [any MailTransport],
-        reminders: ReminderSchedule? = ReminderSchedule(), tick: Duration = .seconds(1),
+        reminders: ReminderSchedule? = ReminderSchedule(), tick: Duration = .seconds(1), hold: Duration = .seconds(30),
         threadPool: NIOThreadPool = .singleton, logger: Logger = Logger(label: "wegweiser.notifier"),
         clock: @escaping @Sendable () -> Timestamp
     ) {
@@ -80,6 +91,7 @@ public actor Notifier: Service {
         self.lanes = transports.enumerated().map { MailLane(transport: $1, index: $0) }
         self.reminders = reminders
         self.tick = tick
+        self.hold = hold.components.seconds
         self.threadPool = threadPool
         self.logger = logger
         self.clock = clock
@@ -98,8 +110,23 @@ public actor Notifier: Service {
 
     /// Asks for a drain soon; called by the booking engine after a commit that queued mail. Wakes
     /// that come while one is pending are folded into it.
-    public nonisolated func wake() {
-        wakeUp.yield()
+    ///
+    /// - Parameter engineBusy: the commit was busy; mail then holds back (see the type's
+    ///   description) and only the tick looks at it.
+    public nonisolated func wake(engineBusy: Bool = false) {
+        if engineBusy {
+            let now = clock()
+            lastBusyCommit.withLock { $0 = now }
+        } else {
+            wakeUp.yield()
+        }
+    }
+
+    /// The latest moment mail sent now may have become due: `now`, or `hold` earlier while the
+    /// booking engine was busy within the last second.
+    private func dueBy(_ now: Timestamp) -> Timestamp {
+        guard let busy = lastBusyCommit.withLock({ $0 }), now.secondsSinceEpoch - busy.secondsSinceEpoch <= 1 else { return now }
+        return now.adding(seconds: -hold)
     }
 
     /// Drains at start, on every wake and every tick, until graceful shutdown.
@@ -145,7 +172,8 @@ public actor Notifier: Service {
             let limit = Self.roundSizePerLane * lanes.count
             let due: [OutboxEntry]
             do {
-                due = try await database.dueMail(now: now, limit: limit)
+                // Asked again each round: a storm that starts during a long drain pauses it.
+                due = try await database.dueMail(now: dueBy(now), limit: limit)
             } catch {
                 logger.error("outbox unreadable; the next tick tries again", metadata: ["error": "\(error)"])
                 break

@@ -1,6 +1,8 @@
 import BookingEngine
 import Foundation
+import Notifier
 import SchedulingCore
+import SMTPClient
 import Store
 
 /// `wegweiser bench booking`: many concurrent submitters against the real engine on a fresh
@@ -20,6 +22,9 @@ public struct BookingBenchmark: Sendable {
     public var participants: Int?
     /// Called with every acknowledged booking (for the crash test), from the submitter's task.
     public var acknowledged: (@Sendable (Booking) -> Void)?
+    /// With mail: the notifier runs beside the engine as in `serve`, woken by its commits, and
+    /// writes every confirmation as an `.eml` file into this directory.
+    public var mail: (directory: URL, resources: ResourceDirectory)?
 
     public init(databasePath: String, submitters: Int, offers: Int, seconds: Double) {
         self.databasePath = databasePath
@@ -39,6 +44,12 @@ public struct BookingBenchmark: Sendable {
         public let submitters: Int
         public let offers: Int
         public let seconds: Double
+        /// With mail only: mails written while bookings were made, and after them until every
+        /// booking had its mail.
+        public var mailDuringRun: Int?
+        public var mailAfterRun: Int?
+        /// Seconds from the end of the run until the outbox was empty.
+        public var mailCatchUpSeconds: Double?
     }
 
     /// A participant books at most this many offers, as people hold a handful of bookings, not
@@ -56,7 +67,11 @@ public struct BookingBenchmark: Sendable {
         let database = try AppDatabase(path: databasePath)
         let now = SystemClock.now()
         try seed(database, now: now)
-        let engine = try BookingEngine(database: database, clock: SystemClock.now)
+        let notifier = try mail.map { try makeNotifier(database, directory: $0.directory, resources: $0.resources) }
+        let engine = try BookingEngine(database: database, clock: SystemClock.now) { commit in
+            if commit.changes.queuedMail || !commit.busy { notifier?.wake(engineBusy: commit.busy) }
+        }
+        let notifying = notifier.map { notifier in Task { try await notifier.run() } }
         let participants = participantCount
         let offers = self.offers
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
@@ -92,6 +107,17 @@ public struct BookingBenchmark: Sendable {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let elapsed = Self.milliseconds(started.duration(to: .now)) / 1000
+        var mailDuringRun: Int?, mailAfterRun: Int?, mailCatchUpSeconds: Double?
+        if let notifier, let notifying {
+            mailDuringRun = await notifier.statistics.sent
+            let ended = ContinuousClock.now
+            // The last commit found nothing queued and woke the notifier for everything held back.
+            while try await database.pendingMailCount() > 0 { try await Task.sleep(for: .milliseconds(50)) }
+            mailCatchUpSeconds = Self.round(Self.milliseconds(ended.duration(to: .now)) / 1000)
+            notifying.cancel()
+            _ = try? await notifying.value
+            mailAfterRun = await notifier.statistics.sent - (mailDuringRun ?? 0)
+        }
         let latencies = perSubmitter.flatMap(\.latencies).sorted()
         let rejected = perSubmitter.reduce(0) { $0 + $1.rejected }
         let statistics = await engine.statistics
@@ -103,7 +129,18 @@ public struct BookingBenchmark: Sendable {
             bookingsPerSecond: (Double(bookings) / elapsed).rounded(), p50Ms: Self.round(percentile(0.5)),
             p99Ms: Self.round(percentile(0.99)), meanBatch: Self.round(statistics.meanBatch),
             meanCommitMs: Self.round(statistics.meanWriteMs), bookings: bookings,
-            rejected: rejected, submitters: submitters, offers: offers, seconds: Self.round(elapsed))
+            rejected: rejected, submitters: submitters, offers: offers, seconds: Self.round(elapsed),
+            mailDuringRun: mailDuringRun, mailAfterRun: mailAfterRun, mailCatchUpSeconds: mailCatchUpSeconds)
+    }
+
+    private func makeNotifier(_ database: AppDatabase, directory: URL, resources: ResourceDirectory) throws -> Notifier {
+        let composer = MailComposer(
+            database: database, templates: try TemplateLibrary(directory: resources.notifications),
+            calendars: try HolidayCalendars.load(from: resources.calendars, region: "nrw"),
+            sender: try MailAddress("kurse@wegweiser.example.org", displayName: "Wegweiser"))
+        return Notifier(
+            database: database, composer: composer, transports: [try FileMailTransport(directory: directory)],
+            reminders: nil, clock: SystemClock.now)
     }
 
     /// One provider, one centre, one location, the courses and the participants, in one transaction.

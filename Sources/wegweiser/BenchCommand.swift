@@ -20,6 +20,9 @@ struct BenchBooking: AsyncParsableCommand {
     @Option(help: "Offers (courses) booked into; 10 is the hot case.") var offers = 1000
     @Option(help: "How long to run.") var seconds = 10.0
     @Option(help: "Participants to seed (default: enough for 150,000 bookings a second).") var participants: Int?
+    @Option(help: "Run the notifier beside the engine, as serve does, writing each mail as an .eml file into this directory (emptied first).")
+    var mailDir: String?
+    @Option(help: "Directory holding Notifications/ and Calendars/, for --mail-dir (env WEGWEISER_RESOURCES).") var resources: String?
     @Flag(help: .hidden) var printAcks = false
 
     func validate() throws {
@@ -34,6 +37,11 @@ struct BenchBooking: AsyncParsableCommand {
         let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("wegweiser-bench-\(UUID().uuidString).sqlite").path
         var bench = BookingBenchmark(databasePath: path, submitters: submitters, offers: offers, seconds: seconds)
         bench.participants = participants
+        if let mailDir {
+            let directory = URL(fileURLWithPath: mailDir)
+            if FileManager.default.fileExists(atPath: directory.path) { try FileManager.default.removeItem(at: directory) }
+            bench.mail = (directory, try ResourceDirectory.locate(explicit: resources ?? Environment.value(forFlag: "resources")))
+        }
         if printAcks {
             // One line per durable booking, written straight to the pipe: a crash test reads them.
             bench.acknowledged = { booking in

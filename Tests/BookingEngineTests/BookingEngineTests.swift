@@ -3,7 +3,9 @@ import Foundation
 import GRDB
 import SchedulingCore
 import Store
+import Synchronization
 import Testing
+import TestSupport
 
 @Suite struct BookingRaceTests {
     @Test func sixtyFourTasksRacingForTenSeatsConfirmExactlyTen() async throws {
@@ -215,5 +217,38 @@ import Testing
         // The engine takes nothing more, and its service ends with the reload's error.
         await #expect(throws: (any Error).self) { try await engine.submit(fixture.book(0, .course("course"))) }
         await #expect(throws: (any Error).self) { try await running.value }
+    }
+}
+
+@Suite struct EngineLoadTests {
+    /// Commits report `busy` when callers compete (the notifier holds mail back then), and only then.
+    @Test func commitsAreBusyWhenCallersCompeteAndQuietOneAtATime() async throws {
+        let fixture = try EngineFixture(participants: 64, capacity: 100)
+        let commits = Mutex<[BookingEngine.Commit]>([])
+        let engine = try BookingEngine(database: fixture.database, clock: { EngineFixture.now }) { commit in
+            commits.withLock { $0.append(commit) }
+        }
+        // The engine reports a commit after answering its callers: wait for the report.
+        func reported(_ count: Int) async -> Bool {
+            await eventually { commits.withLock { $0.count } >= count }
+        }
+        // One at a time, as an advice centre books: every commit is quiet.
+        for participant in 0..<3 {
+            _ = try await engine.submit(fixture.book(participant, .course("course")))
+            #expect(await reported(participant + 1))
+        }
+        #expect(commits.withLock { $0.allSatisfy { !$0.busy } })
+
+        commits.withLock { $0.removeAll() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for participant in 3..<64 { group.addTask { _ = try await engine.submit(fixture.book(participant, .course("course"))) } }
+            try await group.waitForAll()
+        }
+        // Every command of the storm is reported once its batch is.
+        #expect(await eventually { commits.withLock { $0.map(\.changes.commandCount).reduce(0, +) } == 61 })
+        let storm = commits.withLock { $0 }
+        // 61 commands cannot all have been decided alone with none waiting behind them.
+        #expect(storm.contains { $0.busy })
+        #expect(storm.allSatisfy { $0.busy || $0.changes.commandCount == 1 })
     }
 }

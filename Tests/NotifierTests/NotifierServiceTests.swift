@@ -52,10 +52,45 @@ import TestSupport
 
     /// Polls for up to 30 seconds until `count` mails are marked sent.
     static func sent(_ fixture: NotifierFixture, reaching count: Int) async throws -> Bool {
-        for _ in 0..<600 {
-            if try await fixture.database.mail(status: .sent).count >= count { return true }
-            await pause(.milliseconds(50))
-        }
-        return false
+        try await eventually { try await fixture.database.mail(status: .sent).count >= count }
+    }
+}
+
+/// Mail yields to a storm of bookings: held while the engine's commits are busy, sent once they
+/// have been quiet for a second, and never held longer than the hold.
+@Suite struct MailHoldTests {
+    static func notifier(_ fixture: NotifierFixture, _ clock: TestClock) throws -> Notifier {
+        Notifier(
+            database: fixture.database, composer: fixture.composer,
+            transports: [try FileMailTransport(directory: fixture.directory.appendingPathComponent("mail-out"))],
+            hold: .seconds(30), clock: { clock.now })
+    }
+
+    @Test func heldWhileBusyAndSentOnceTheEngineWasQuietForASecond() async throws {
+        let fixture = try NotifierFixture()
+        let clock = TestClock(NotifierFixture.now)
+        let notifier = try Self.notifier(fixture, clock)
+        _ = try await fixture.book("p0", .course("course"))
+        notifier.wake(engineBusy: true)
+        #expect(await notifier.drain() == Notifier.Report())
+        clock.advance(seconds: 1)
+        notifier.wake()  // a quiet commit within the second still holds
+        #expect(await notifier.drain() == Notifier.Report())
+        clock.advance(seconds: 1)
+        #expect(await notifier.drain() == Notifier.Report(sent: 1))
+    }
+
+    @Test func aStormThatGoesOnHoldsMailNoLongerThanTheHold() async throws {
+        let fixture = try NotifierFixture()
+        let clock = TestClock(NotifierFixture.now)
+        let notifier = try Self.notifier(fixture, clock)
+        _ = try await fixture.book("p0", .course("course"))
+        clock.advance(seconds: 29)
+        notifier.wake(engineBusy: true)
+        #expect(await notifier.drain() == Notifier.Report())
+        clock.advance(seconds: 1)
+        notifier.wake(engineBusy: true)
+        #expect(await notifier.drain() == Notifier.Report(sent: 1))
+        #expect(try await fixture.database.mail(status: .sent).count == 1)
     }
 }

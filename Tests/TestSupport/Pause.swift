@@ -15,3 +15,14 @@ public func pause(_ duration: Duration) async {
         }
     }
 }
+
+/// Asks `condition` every 10 ms, pausing in between, until it holds or `timeout` has passed; says
+/// whether it held.
+public func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        await pause(.milliseconds(10))
+    }
+    return try await condition()
+}

@@ -31,7 +31,7 @@ struct BookingRoutes {
                 throw APIError(.internalServerError, "internal-error", detail: "The booking engine gave an unexpected answer.")
             }
             services.metrics.booking(decision: booking.status.rawValue)
-            return try JSONResponse.make(BookingView(booking, waitlistPosition: position, zone: services.zone), status: .created)
+            return JSONResponse.make(json: BookingView(booking, waitlistPosition: position, zone: services.zone).json, status: .created)
         }
 
         router.get("/v1/bookings/:id") { _, context in

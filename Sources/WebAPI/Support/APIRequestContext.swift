@@ -11,13 +11,16 @@ public struct APIRequestContext: RequestContext {
     /// A token was sent but is unknown; routes that need a caller then say so in their 401.
     /// Public routes ignore tokens, known or not.
     public var presentedUnknownToken = false
-    /// Loopback, or no network peer at all (in-process tests).
-    public let isLocal: Bool
+    private let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        isLocal = Self.isLoopback(source.channel.remoteAddress)
+        remoteAddress = source.channel.remoteAddress
     }
+
+    /// Loopback, or no network peer at all (in-process tests). Asked by few routes, so not
+    /// formatted for every request.
+    public var isLocal: Bool { Self.isLoopback(remoteAddress) }
 
     /// Bodies are read by `JSONBody` with their own limit.
     public var maxUploadSize: Int { JSONBody.maximumBytes }

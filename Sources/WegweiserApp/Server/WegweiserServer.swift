@@ -39,9 +39,9 @@ public struct WegweiserServer: Sendable {
         let metrics = APIMetrics()
         var engineLogger = logger
         engineLogger[metadataKey: "service"] = "booking-engine"
-        let engine = try BookingEngine(database: database, clock: clock, logger: engineLogger) { changes in
-            metrics.batchWritten(commands: changes.commandCount)
-            if changes.queuedMail { notifier.wake() }
+        let engine = try BookingEngine(database: database, clock: clock, logger: engineLogger) { commit in
+            metrics.batchWritten(commands: commit.changes.commandCount)
+            if commit.changes.queuedMail || !commit.busy { notifier.wake(engineBusy: commit.busy) }
         }
         self.database = database
         self.engine = engine
