@@ -69,8 +69,9 @@ public actor BookingEngine: Service {
     /// A durable batch, as `afterCommit` hears of it.
     public struct Commit: Sendable {
         public let changes: LedgerChanges
-        /// Callers compete for the engine: this batch decided more than one command, or more were
-        /// waiting behind it. One booking at a time, as an advice centre books, is never busy.
+        /// Callers compete for the engine: this batch decided more than one command, or was decided
+        /// while another batch was being written. One caller booking at a time, as an advice
+        /// centre books, is never busy.
         public let busy: Bool
     }
 
@@ -155,27 +156,31 @@ public actor BookingEngine: Service {
             changes.record(item.command, decision, events)
             decisions.append(decision)
         }
+        // Busy: callers compete, so this batch decided more than one command or was decided while
+        // another was being written. One caller booking at a time is never busy: its next command
+        // reaches the loop only after the report of the last one (queued before it was answered).
+        let commit = Commit(changes: changes, busy: batch.count > 1 || inFlight > 0)
         inFlight += 1
-        let answers = (batch.map(\.reply), decisions, changes)
+        let answers = zip(batch.map(\.reply), decisions).map { ($0, $1) }
         // Shares the ledger's storage; the next batch's changes copy only what they touch.
         let catalogue = ledger.catalogue
         writer.write(changes, now: now) { result in
+            self.executor.queue.async {
+                self.assumeIsolated { $0.written(count: answers.count, commit, result) }
+            }
             // Callers are answered from the writer's thread the moment their batch is durable;
             // the loop meanwhile goes on deciding. The catalogue is published first, so a caller
             // that reads after its answer sees its own booking.
             switch result {
             case .success:
                 self.published.withLock { $0 = catalogue }
-                for (reply, decision) in zip(answers.0, answers.1) { reply.resume(returning: decision) }
-            case .failure(let error): for reply in answers.0 { reply.resume(throwing: error) }
-            }
-            self.executor.queue.async {
-                self.assumeIsolated { $0.written(count: answers.0.count, answers.2, result) }
+                for (reply, decision) in answers { reply.resume(returning: decision) }
+            case .failure(let error): for (reply, _) in answers { reply.resume(throwing: error) }
             }
         }
     }
 
-    private func written(count: Int, _ changes: LedgerChanges, _ result: Result<Duration, any Error>) {
+    private func written(count: Int, _ commit: Commit, _ result: Result<Duration, any Error>) {
         inFlight -= 1
         switch result {
         case .success(let duration):
@@ -183,7 +188,7 @@ public actor BookingEngine: Service {
             statistics.commands += count
             statistics.transactions += 1
             statistics.largestBatch = max(statistics.largestBatch, count)
-            afterCommit(Commit(changes: changes, busy: count > 1 || !isIdle))
+            afterCommit(commit)
         case .failure(let error):
             statistics.failedTransactions += 1
             recovering = true

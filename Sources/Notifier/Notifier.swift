@@ -15,18 +15,21 @@ import Synchronization
 /// sends it again after the restart — with the same Message-ID, which lets the receiving side see
 /// the duplicate.
 ///
-/// A ServiceLifecycle service: it drains when it starts (mail left by the last run), whenever the
-/// booking engine wakes it after a commit that queued mail, and once a `tick` for retries and
-/// reminders; on graceful shutdown it finishes the round in hand and returns. Mail goes out over
-/// one or more transports side by side (lanes), each a child task whose blocking work — composing,
-/// curl, file writes — runs on a thread pool, never on an event loop or the concurrency pool.
+/// A ServiceLifecycle service: it drains when it starts (mail left by the last run), after every
+/// commit of the booking engine that queued mail (`bookingsCommitted`), and once a `tick` for
+/// retries, reminders and mail held back; on graceful shutdown it finishes the round in hand and
+/// returns. Mail goes out over one or more transports side by side (lanes), each a child task
+/// whose blocking work — composing, curl, file writes — runs on a thread pool, never on an event
+/// loop or the concurrency pool.
 /// Bookings never wait for any of it: their mail is a row written in their own transaction.
 ///
-/// Mail yields to bookings. Composing and writing a mail costs the server about two thirds of what
+/// Mail yields to bookings. Composing and writing a mail costs the server about half of what
 /// deciding, storing and answering its booking does, so while callers compete for the booking
-/// engine (a storm of bookings at term start: its commits report `busy`), new mail waits, for at
-/// most `hold`: a round then takes only rows due that long ago, and only the tick starts one. Once
-/// no busy commit came for a whole second, the next tick or wake sends everything.
+/// engine (a storm of bookings at term start: its commits are busy), a busy commit does not wake
+/// the notifier and every round takes only rows due at least `hold` ago. Mail is held while the
+/// last busy commit is at most a second old (whole seconds of the clock: one to two seconds after
+/// the storm); the next tick then sends everything. An advice centre booking one participant at
+/// a time never makes the engine busy, so its mail goes out at once.
 public actor Notifier: Service {
     /// What one drain did.
     public struct Report: Sendable, Equatable {
@@ -78,7 +81,8 @@ public actor Notifier: Service {
     ///   - transports: one per lane; a lane uses its transport from one thread at a time.
     ///   - reminders: when to remind participants before an offer; `nil` sends no reminders.
     ///   - tick: how often retries and reminders are looked for without a wake.
-    ///   - hold: how long mail may wait while the booking engine is busy (see the type's description).
+    ///   - hold: how long mail may wait while the booking engine is busy, in whole seconds (see the
+    ///     type's description).
     public init(
         database: AppDatabase, composer: MailComposer, transports: [any MailTransport],
         reminders: ReminderSchedule? = ReminderSchedule(), tick: Duration = .seconds(1), hold: Duration = .seconds(30),
@@ -91,6 +95,7 @@ public actor Notifier: Service {
         self.lanes = transports.enumerated().map { MailLane(transport: $1, index: $0) }
         self.reminders = reminders
         self.tick = tick
+        precondition(hold.components.attoseconds == 0, "the hold is whole seconds")
         self.hold = hold.components.seconds
         self.threadPool = threadPool
         self.logger = logger
@@ -108,22 +113,24 @@ public actor Notifier: Service {
             database: database, composer: composer, transports: [transport], reminders: reminders, logger: logger, clock: clock)
     }
 
-    /// Asks for a drain soon; called by the booking engine after a commit that queued mail. Wakes
-    /// that come while one is pending are folded into it.
-    ///
-    /// - Parameter engineBusy: the commit was busy; mail then holds back (see the type's
-    ///   description) and only the tick looks at it.
-    public nonisolated func wake(engineBusy: Bool = false) {
-        if engineBusy {
+    /// Asks for a drain soon. Wakes that come while one is pending are folded into it.
+    public nonisolated func wake() {
+        wakeUp.yield()
+    }
+
+    /// Hears of a durable batch of the booking engine: a busy one holds mail back (see the type's
+    /// description), a quiet one that queued mail wakes the notifier.
+    public nonisolated func bookingsCommitted(busy: Bool, queuedMail: Bool) {
+        if busy {
             let now = clock()
             lastBusyCommit.withLock { $0 = now }
-        } else {
-            wakeUp.yield()
+        } else if queuedMail {
+            wake()
         }
     }
 
     /// The latest moment mail sent now may have become due: `now`, or `hold` earlier while the
-    /// booking engine was busy within the last second.
+    /// last busy commit is at most a second old.
     private func dueBy(_ now: Timestamp) -> Timestamp {
         guard let busy = lastBusyCommit.withLock({ $0 }), now.secondsSinceEpoch - busy.secondsSinceEpoch <= 1 else { return now }
         return now.adding(seconds: -hold)

@@ -22,7 +22,7 @@ public struct BookingBenchmark: Sendable {
     public var participants: Int?
     /// Called with every acknowledged booking (for the crash test), from the submitter's task.
     public var acknowledged: (@Sendable (Booking) -> Void)?
-    /// With mail: the notifier runs beside the engine as in `serve`, woken by its commits, and
+    /// With mail: the notifier runs beside the engine as in `serve`, told of its commits, and
     /// writes every confirmation as an `.eml` file into this directory.
     public var mail: (directory: URL, resources: ResourceDirectory)?
 
@@ -69,7 +69,7 @@ public struct BookingBenchmark: Sendable {
         try seed(database, now: now)
         let notifier = try mail.map { try makeNotifier(database, directory: $0.directory, resources: $0.resources) }
         let engine = try BookingEngine(database: database, clock: SystemClock.now) { commit in
-            if commit.changes.queuedMail || !commit.busy { notifier?.wake(engineBusy: commit.busy) }
+            notifier?.bookingsCommitted(busy: commit.busy, queuedMail: commit.changes.queuedMail)
         }
         let notifying = notifier.map { notifier in Task { try await notifier.run() } }
         let participants = participantCount
@@ -111,11 +111,15 @@ public struct BookingBenchmark: Sendable {
         if let notifier, let notifying {
             mailDuringRun = await notifier.statistics.sent
             let ended = ContinuousClock.now
-            // The last commit found nothing queued and woke the notifier for everything held back.
-            while try await database.pendingMailCount() > 0 { try await Task.sleep(for: .milliseconds(50)) }
+            // Mail held back during the run goes out on the notifier's tick once the storm is over.
+            let deadline = ended + Self.mailCatchUpLimit
+            while try await database.pendingMailCount() > 0 {
+                guard ContinuousClock.now < deadline else { throw MailDidNotCatchUp(limit: Self.mailCatchUpLimit) }
+                try await Task.sleep(for: .milliseconds(50))
+            }
             mailCatchUpSeconds = Self.round(Self.milliseconds(ended.duration(to: .now)) / 1000)
             notifying.cancel()
-            _ = try? await notifying.value
+            try await notifying.value
             mailAfterRun = await notifier.statistics.sent - (mailDuringRun ?? 0)
         }
         let latencies = perSubmitter.flatMap(\.latencies).sorted()
@@ -131,6 +135,14 @@ public struct BookingBenchmark: Sendable {
             meanCommitMs: Self.round(statistics.meanWriteMs), bookings: bookings,
             rejected: rejected, submitters: submitters, offers: offers, seconds: Self.round(elapsed),
             mailDuringRun: mailDuringRun, mailAfterRun: mailAfterRun, mailCatchUpSeconds: mailCatchUpSeconds)
+    }
+
+    /// A notifier that cannot send (a full disk) would otherwise keep the bench waiting for good.
+    static let mailCatchUpLimit = Duration.seconds(600)
+
+    struct MailDidNotCatchUp: Error, CustomStringConvertible {
+        let limit: Duration
+        var description: String { "mail was still pending \(limit) after the run; see the outbox's lastError" }
     }
 
     private func makeNotifier(_ database: AppDatabase, directory: URL, resources: ResourceDirectory) throws -> Notifier {

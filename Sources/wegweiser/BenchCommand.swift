@@ -20,7 +20,7 @@ struct BenchBooking: AsyncParsableCommand {
     @Option(help: "Offers (courses) booked into; 10 is the hot case.") var offers = 1000
     @Option(help: "How long to run.") var seconds = 10.0
     @Option(help: "Participants to seed (default: enough for 150,000 bookings a second).") var participants: Int?
-    @Option(help: "Run the notifier beside the engine, as serve does, writing each mail as an .eml file into this directory (emptied first).")
+    @Option(help: "Run the notifier beside the engine, as serve does, writing each mail as an .eml file into this directory (new or empty).")
     var mailDir: String?
     @Option(help: "Directory holding Notifications/ and Calendars/, for --mail-dir (env WEGWEISER_RESOURCES).") var resources: String?
     @Flag(help: .hidden) var printAcks = false
@@ -31,6 +31,9 @@ struct BenchBooking: AsyncParsableCommand {
             throw ValidationError("--participants must be at least --submitters (\(submitters))")
         }
         if let db, FileManager.default.fileExists(atPath: db) { throw ValidationError("\(db) exists; the bench needs a fresh database") }
+        if let mailDir, let entries = try? FileManager.default.contentsOfDirectory(atPath: mailDir), !entries.isEmpty {
+            throw ValidationError("\(mailDir) is not empty; the bench writes its mail into an empty or new directory")
+        }
     }
 
     func run() async throws {
@@ -38,9 +41,7 @@ struct BenchBooking: AsyncParsableCommand {
         var bench = BookingBenchmark(databasePath: path, submitters: submitters, offers: offers, seconds: seconds)
         bench.participants = participants
         if let mailDir {
-            let directory = URL(fileURLWithPath: mailDir)
-            if FileManager.default.fileExists(atPath: directory.path) { try FileManager.default.removeItem(at: directory) }
-            bench.mail = (directory, try ResourceDirectory.locate(explicit: resources ?? Environment.value(forFlag: "resources")))
+            bench.mail = (URL(fileURLWithPath: mailDir), try ResourceDirectory.locate(explicit: resources ?? Environment.value(forFlag: "resources")))
         }
         if printAcks {
             // One line per durable booking, written straight to the pipe: a crash test reads them.

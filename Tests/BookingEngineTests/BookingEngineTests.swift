@@ -228,27 +228,24 @@ import TestSupport
         let engine = try BookingEngine(database: fixture.database, clock: { EngineFixture.now }) { commit in
             commits.withLock { $0.append(commit) }
         }
-        // The engine reports a commit after answering its callers: wait for the report.
+        // The report runs on the engine's queue and may come after the answer: wait for it.
         func reported(_ count: Int) async -> Bool {
             await eventually { commits.withLock { $0.count } >= count }
         }
-        // One at a time, as an advice centre books: every commit is quiet.
-        for participant in 0..<3 {
-            _ = try await engine.submit(fixture.book(participant, .course("course")))
-            #expect(await reported(participant + 1))
-        }
+        // One at a time, as an advice centre books, even straight after the answer: every commit is quiet.
+        for participant in 0..<10 { _ = try await engine.submit(fixture.book(participant, .course("course"))) }
+        #expect(await reported(10))
         #expect(commits.withLock { $0.allSatisfy { !$0.busy } })
 
         commits.withLock { $0.removeAll() }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for participant in 3..<64 { group.addTask { _ = try await engine.submit(fixture.book(participant, .course("course"))) } }
+            for participant in 10..<64 { group.addTask { _ = try await engine.submit(fixture.book(participant, .course("course"))) } }
             try await group.waitForAll()
         }
         // Every command of the storm is reported once its batch is.
-        #expect(await eventually { commits.withLock { $0.map(\.changes.commandCount).reduce(0, +) } == 61 })
+        #expect(await eventually { commits.withLock { $0.map(\.changes.commandCount).reduce(0, +) } == 54 })
         let storm = commits.withLock { $0 }
-        // 61 commands cannot all have been decided alone with none waiting behind them.
+        // 54 commands sent at once cannot all have been decided alone, each after the last was written.
         #expect(storm.contains { $0.busy })
-        #expect(storm.allSatisfy { $0.busy || $0.changes.commandCount == 1 })
     }
 }

@@ -66,15 +66,15 @@ import TestSupport
             hold: .seconds(30), clock: { clock.now })
     }
 
-    @Test func heldWhileBusyAndSentOnceTheEngineWasQuietForASecond() async throws {
+    @Test func heldWhileBusyAndSentOnceTheLastBusyCommitIsOverASecondOld() async throws {
         let fixture = try NotifierFixture()
         let clock = TestClock(NotifierFixture.now)
         let notifier = try Self.notifier(fixture, clock)
         _ = try await fixture.book("p0", .course("course"))
-        notifier.wake(engineBusy: true)
+        notifier.bookingsCommitted(busy: true, queuedMail: true)
         #expect(await notifier.drain() == Notifier.Report())
         clock.advance(seconds: 1)
-        notifier.wake()  // a quiet commit within the second still holds
+        notifier.bookingsCommitted(busy: false, queuedMail: true)  // a quiet commit a second later still holds
         #expect(await notifier.drain() == Notifier.Report())
         clock.advance(seconds: 1)
         #expect(await notifier.drain() == Notifier.Report(sent: 1))
@@ -86,10 +86,10 @@ import TestSupport
         let notifier = try Self.notifier(fixture, clock)
         _ = try await fixture.book("p0", .course("course"))
         clock.advance(seconds: 29)
-        notifier.wake(engineBusy: true)
+        notifier.bookingsCommitted(busy: true, queuedMail: true)
         #expect(await notifier.drain() == Notifier.Report())
         clock.advance(seconds: 1)
-        notifier.wake(engineBusy: true)
+        notifier.bookingsCommitted(busy: true, queuedMail: false)
         #expect(await notifier.drain() == Notifier.Report(sent: 1))
         #expect(try await fixture.database.mail(status: .sent).count == 1)
     }

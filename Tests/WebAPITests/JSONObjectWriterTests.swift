@@ -19,7 +19,7 @@ struct JSONObjectWriterTests {
         (Booking(id: "bkg_02", participantId: "p-2", offer: .course("c/2"), status: .waitlisted, waitlistSeq: 7, sequence: 3, createdAt: created, updatedAt: created.adding(seconds: 95)), 4),
         (Booking(id: "bkg_03", participantId: "p-3", offer: .slot("s-1"), status: .cancelled, sequence: 12, createdAt: created, updatedAt: created), 2),
         // Ids come from clients: quotes, backslashes, control characters, slashes and any script.
-        (Booking(id: "bkg \"4\"", participantId: "a\\b\u{01}\u{1F}\n\r\t\u{08}\u{0C}/ü€😀", offer: .course("كورس"), status: .confirmed, createdAt: created, updatedAt: created), nil),
+        (Booking(id: "bkg \"4\"", participantId: "a\\b\u{0}\u{01}\u{1F}\n\r\t\u{08}\u{0C}\u{7F}\u{2028}/ü€😀", offer: .course("كورس"), status: .confirmed, createdAt: created, updatedAt: created), nil),
     ]
 
     @Test("confirmed, waitlisted with its position, a slot, and escaped text", arguments: 0..<bookings.count)

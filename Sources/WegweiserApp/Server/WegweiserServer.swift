@@ -10,8 +10,9 @@ import Store
 import WebAPI
 import WebPages
 
-/// The running parts of `wegweiser serve` and how they are wired: the engine wakes the notifier
-/// after every commit that queued mail, and the routes read through the engine and the store.
+/// The running parts of `wegweiser serve` and how they are wired: the engine tells the notifier of
+/// every commit (mail to send, or a storm to yield to), and the routes read through the engine
+/// and the store.
 public struct WegweiserServer: Sendable {
     public let database: AppDatabase
     public let engine: BookingEngine
@@ -41,7 +42,7 @@ public struct WegweiserServer: Sendable {
         engineLogger[metadataKey: "service"] = "booking-engine"
         let engine = try BookingEngine(database: database, clock: clock, logger: engineLogger) { commit in
             metrics.batchWritten(commands: commit.changes.commandCount)
-            if commit.changes.queuedMail || !commit.busy { notifier.wake(engineBusy: commit.busy) }
+            notifier.bookingsCommitted(busy: commit.busy, queuedMail: commit.changes.queuedMail)
         }
         self.database = database
         self.engine = engine
