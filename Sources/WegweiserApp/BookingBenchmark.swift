@@ -23,7 +23,7 @@ public struct BookingBenchmark: Sendable {
     /// Called with every acknowledged booking (for the crash test), from the submitter's task.
     public var acknowledged: (@Sendable (Booking) -> Void)?
     /// With mail: the notifier runs beside the engine as in `serve`, told of its commits, and
-    /// writes every confirmation as an `.eml` file into this directory.
+    /// writes every booking's mail as an `.eml` file into this directory.
     public var mail: (directory: URL, resources: ResourceDirectory)?
 
     public init(databasePath: String, submitters: Int, offers: Int, seconds: Double) {
