@@ -150,7 +150,13 @@ public actor Notifier: Service {
         for await _ in wakes.cancelOnGracefulShutdown() {
             _ = await drain()
         }
-        logger.info("notifier stopped", metadata: ["sent": "\(statistics.sent)", "pending": "left for the next start"])
+        let pending: String
+        do {
+            pending = String(try await database.pendingMailCount())
+        } catch {
+            pending = "unknown: \(error)"
+        }
+        logger.info("notifier stopped; pending mail goes out after the next start", metadata: ["sent": "\(statistics.sent)", "pending": "\(pending)"])
     }
 
     /// Sends every due row once and says what happened. Calls never overlap: a second caller waits
