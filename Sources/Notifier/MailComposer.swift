@@ -32,11 +32,6 @@ public struct MailComposer: Sendable {
         public let description: String
     }
 
-    /// The mail an outbox row stands for, as of `now`.
-    public func compose(_ entry: OutboxEntry, now: Timestamp) throws -> MailMessage {
-        try compose(entry, facts: try database.mailFacts(bookingId: entry.bookingId, participantId: entry.participantId), now: now)
-    }
-
     /// The mail an outbox row stands for, from facts read beforehand (`nil`: they are gone).
     public func compose(_ entry: OutboxEntry, facts: MailFacts?, now: Timestamp) throws -> MailMessage {
         guard let kind = MailKind(rawValue: entry.kind) else { throw Unsendable(description: "unknown mail kind \(entry.kind)") }

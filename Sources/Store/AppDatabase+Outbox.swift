@@ -94,19 +94,15 @@ public struct MailFacts: Sendable {
 }
 
 extension AppDatabase {
-    /// The facts of a mail about `bookingId` to `participantId`; `nil` when the booking, the
-    /// participant (erased), the offer or its location is gone.
-    public func mailFacts(bookingId: String, participantId: String) throws -> MailFacts? {
-        try mailFacts(for: [(bookingId, participantId)])[0]
-    }
-
     /// The facts of many mails in one read transaction, in the order asked: the notifier reads a
     /// whole round at once instead of opening a transaction per mail.
     public func mailFacts(for mails: [(bookingId: String, participantId: String)]) throws -> [MailFacts?] {
         try read { db in try Self.mailFacts(db, for: mails) }
     }
 
-    /// `mailFacts(bookingId:participantId:)` for request handlers, which must not block.
+    /// The facts of a mail about `bookingId` to `participantId`; `nil` when the booking, the
+    /// participant (erased), the offer or its location is gone. Suspends instead of blocking, for
+    /// request handlers.
     public func mailFacts(bookingId: String, participantId: String) async throws -> MailFacts? {
         try await read { db in try Self.mailFacts(db, for: [(bookingId, participantId)])[0] }
     }

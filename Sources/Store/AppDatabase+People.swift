@@ -46,11 +46,11 @@ extension AppDatabase {
         try await read { db in try Self.ledger(db, zone: zone) }
     }
 
-    /// A waitlisted booking's position counts the bookings waiting before it on the same course,
-    /// on the roster index (whose partial condition the subquery repeats so SQLite may use it).
     /// Says `status <> 'cancelled'` as the partial indexes of `v3-booking-integrity` do.
     static let activeOfParticipant = "b.participantId = ? AND b.status <> 'cancelled'"
 
+    /// A waitlisted booking's position counts the bookings waiting before it on the same course,
+    /// on the roster index (whose partial condition the subquery repeats so SQLite may use it).
     static func bookingLinesSQL(where condition: String) -> String {
         """
             SELECT b.*, CASE WHEN p.erasedAt IS NULL THEN p.centreId END AS owner,

@@ -89,7 +89,7 @@ extension AllocationInstanceGenerator.Instance {
 }
 
 /// The output of Python's `json` encoder: either `dump(value, ensure_ascii=False, separators=(",", ":"))`
-/// (`compact`) or plain `dumps(value)` (separators `", "` and `": "`, non-ASCII escaped as `\uXXXX`).
+/// (`compact`) or plain `dumps(value)` (separators `", "` and `": "`, non-ASCII escaped as `\u` and four hex digits).
 ///
 /// Writes into raw memory it grows itself: files run to megabytes of small appends, which
 /// `Array.append` makes several times slower, most of all in the debug builds tests run.
