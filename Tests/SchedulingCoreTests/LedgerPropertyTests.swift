@@ -144,7 +144,7 @@ struct NaiveBookings {
             } else if roll < 80 {
                 let id = made.randomElement(using: &random) ?? "none"
                 expected = model.cancel(id: id)
-                actual = Self.summary(ledger.apply(.cancel(bookingId: id), now: Self.now).0)
+                actual = Self.summary(ledger.apply(.cancel(bookingId: id, by: .centre), now: Self.now).0)
             } else if roll < 95 {
                 let course = Self.courseIds.randomElement(using: &random)!
                 let value = Int.random(in: 1...4, using: &random)

@@ -57,7 +57,7 @@ extension Ledger {
         seats[placement.courseId] = course
         store(booking)
         for other in held where other.status == .waitlisted && other.offer != .course(placement.courseId) {
-            events += cancel(bookingId: other.id, now: now).1
+            events += cancel(bookingId: other.id, by: .system, now: now).1
         }
         return .success((booking, events))
     }

@@ -44,12 +44,16 @@ extension Ledger {
         return (.booking(booking, waitlistPosition: position), [LedgerEvent(kind: kind, booking: booking)])
     }
 
-    mutating func cancel(bookingId: String, now: Timestamp, notify: Bool = true) -> (LedgerDecision, [LedgerEvent]) {
+    mutating func cancel(bookingId: String, by canceller: Canceller, now: Timestamp, notify: Bool = true) -> (LedgerDecision, [LedgerEvent]) {
         guard var booking = bookings[bookingId] else { return (.rejected(.unknownBooking(bookingId)), []) }
         // Cancelling twice is answered like the first time: the booking is cancelled.
         guard booking.isActive else { return (.booking(booking, waitlistPosition: nil), []) }
+        if canceller == .participant, let deadline = cancelDeadline(of: booking.offer), now >= deadline {
+            return (.rejected(.noticeWindowPassed(deadline: deadline)), [])
+        }
         let wasConfirmed = booking.status == .confirmed
         booking.status = .cancelled
+        booking.cancelledBy = canceller
         booking.waitlistSeq = nil
         booking.sequence += 1
         booking.updatedAt = now
@@ -83,6 +87,14 @@ extension Ledger {
         nextWaitlistSeq += 1
         course.waitlist.append(booking.id)
         return course.waitlist.count
+    }
+
+    /// The last moment a participant may change a booking of `ref` themselves.
+    func cancelDeadline(of ref: OfferRef) -> Timestamp? {
+        switch ref {
+        case .course(let id): courses[id]?.course.cancelDeadline(in: zone)
+        case .slot(let id): slots[id]?.slot.cancelDeadline
+        }
     }
 
     func offer(_ ref: OfferRef) -> Offer? {

@@ -45,7 +45,7 @@ extension Ledger {
         var events: [LedgerEvent] = []
         var cancelled: [Booking] = []
         for id in activeBookingIds(of: participantId) {
-            let (decision, more) = cancel(bookingId: id, now: now, notify: false)
+            let (decision, more) = cancel(bookingId: id, by: .system, now: now, notify: false)
             if case .booking(let booking, _) = decision { cancelled.append(booking) }
             events += more
         }

@@ -39,7 +39,8 @@ public struct Ledger: Sendable {
     public mutating func apply(_ command: LedgerCommand, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
         switch command {
         case .book(let request): return book(request, now: now)
-        case .cancel(let id): return cancel(bookingId: id, now: now)
+        case .cancel(let id, let by): return cancel(bookingId: id, by: by, now: now)
+        case .reschedule(let id, let slotId): return reschedule(bookingId: id, toSlot: slotId, now: now)
         case .changeCapacity(let courseId, let capacity): return changeCapacity(courseId: courseId, to: capacity, now: now)
         case .changeCourse(let change): return self.change(change, now: now)
         case .eraseParticipant(let id): return erase(participantId: id, now: now)

@@ -2,7 +2,11 @@
 public enum LedgerCommand: Sendable {
     /// Book `participantId` into `offer` under the new id `bookingId`.
     case book(BookingRequest)
-    case cancel(bookingId: String)
+    /// Cancel a booking on behalf of `by`; a participant only before the offer's notice window.
+    case cancel(bookingId: String, by: Canceller)
+    /// Move a participant's counselling booking to another free slot of the same service and
+    /// centre, keeping its id: the new slot is taken and the old one freed together.
+    case reschedule(bookingId: String, toSlot: String)
     case changeCapacity(courseId: String, capacity: Int)
     /// Change a published course's capacity (by the rule of `changeCapacity`), title and
     /// childcare at once, or nothing of it.

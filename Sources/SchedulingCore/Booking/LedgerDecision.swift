@@ -29,6 +29,11 @@ public enum LedgerRejection: Error, Hashable, Sendable, Codable {
     case invalidCapacity(Int)
     /// The idempotency key was used before for a different request.
     case idempotencyKeyReused
+    /// A participant may no longer change the booking themselves: the notice window began at
+    /// `deadline`.
+    case noticeWindowPassed(deadline: Timestamp)
+    /// The booking cannot move to that slot; the reason names the rule.
+    case rescheduleRefused(reason: String)
     /// A placement does not fit: not eligible, no free seat, or an unknown id.
     case placementRejected(Placement, reason: String)
 }
@@ -40,6 +45,8 @@ public struct LedgerEvent: Hashable, Sendable {
         case waitlisted = "booking.waitlisted"
         case promoted = "booking.promoted"
         case cancelled = "booking.cancelled"
+        /// A counselling booking moved to another slot.
+        case rescheduled = "booking.rescheduled"
         case capacityChanged = "course.capacityChanged"
     }
 

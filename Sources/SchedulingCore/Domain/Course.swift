@@ -17,12 +17,15 @@ public struct Course: Hashable, Sendable {
     public var endTime: TimeOfDay
     /// Whether the course also pauses in school holidays (parents' courses usually do).
     public var pausesInSchoolHolidays: Bool
+    /// Participants may cancel themselves until this many hours before the first day.
+    public var cancelUntilHours: Int
 
     public init(
         id: String, providerId: String, title: String, kind: CourseKind, level: Level,
         locationId: String, capacity: Int, womenOnly: Bool, childcare: Bool,
         startDate: LocalDate, endDate: LocalDate, weekdays: WeekdaySet,
-        startTime: TimeOfDay, endTime: TimeOfDay, pausesInSchoolHolidays: Bool = false
+        startTime: TimeOfDay, endTime: TimeOfDay, pausesInSchoolHolidays: Bool = false,
+        cancelUntilHours: Int = NoticeWindow.defaultHours
     ) {
         self.id = id
         self.providerId = providerId
@@ -39,6 +42,7 @@ public struct Course: Hashable, Sendable {
         self.startTime = startTime
         self.endTime = endTime
         self.pausesInSchoolHolidays = pausesInSchoolHolidays
+        self.cancelUntilHours = cancelUntilHours
     }
 
     /// When the course meets, for overlap checks.

@@ -6,7 +6,10 @@ public struct Participant: Hashable, Sendable {
     public let id: String
     public let centreId: String
     public var name: String
-    public var email: String
+    /// Where their mail goes; `nil` for someone who reads no email (the centre prints instead).
+    public var email: String?
+    /// For the centre to call them; never shown to anyone else.
+    public var phone: String?
     /// The language their mail is written in.
     public var preferredLanguage: LanguageCode
     /// Languages they speak, first the one they speak best.
@@ -21,7 +24,7 @@ public struct Participant: Hashable, Sendable {
     public var registeredAt: Timestamp
 
     public init(
-        id: String, centreId: String, name: String, email: String, preferredLanguage: LanguageCode,
+        id: String, centreId: String, name: String, email: String?, phone: String? = nil, preferredLanguage: LanguageCode,
         languages: [LanguageCode], gender: Gender, district: String, coordinate: Coordinate,
         level: Level, needs: Needs, availability: Set<DayPart>, registeredAt: Timestamp
     ) {
@@ -29,6 +32,7 @@ public struct Participant: Hashable, Sendable {
         self.centreId = centreId
         self.name = name
         self.email = email
+        self.phone = phone
         self.preferredLanguage = preferredLanguage
         self.languages = languages
         self.gender = gender

@@ -10,10 +10,13 @@ public struct Slot: Hashable, Sendable {
     public var languages: [LanguageCode]
     public var womenOnly: Bool
     public var counsellor: String
+    /// Participants may cancel or move it themselves until this many hours before it starts.
+    public var cancelUntilHours: Int
 
     public init(
         id: String, centreId: String, locationId: String, start: Timestamp, durationMinutes: Int,
-        service: ServiceKind, languages: [LanguageCode], womenOnly: Bool, counsellor: String
+        service: ServiceKind, languages: [LanguageCode], womenOnly: Bool, counsellor: String,
+        cancelUntilHours: Int = NoticeWindow.defaultHours
     ) {
         self.id = id
         self.centreId = centreId
@@ -24,6 +27,7 @@ public struct Slot: Hashable, Sendable {
         self.languages = languages
         self.womenOnly = womenOnly
         self.counsellor = counsellor
+        self.cancelUntilHours = cancelUntilHours
     }
 
     public var end: Timestamp {

@@ -14,12 +14,14 @@ public struct CourseInput: Codable, Sendable, Equatable {
     public var endTime: String?
     /// Also pause in school holidays; public holidays are always left out.
     public var schoolHolidays: Bool?
+    /// Hours before the first day until which participants may cancel themselves (default 24).
+    public var cancelUntilHours: Int?
 
     public init(
         title: String? = nil, kind: String? = nil, level: String? = nil, locationId: String? = nil,
         capacity: Int? = nil, womenOnly: Bool? = nil, childcare: Bool? = nil, startDate: String? = nil,
         endDate: String? = nil, weekdays: [String]? = nil, startTime: String? = nil,
-        endTime: String? = nil, schoolHolidays: Bool? = nil
+        endTime: String? = nil, schoolHolidays: Bool? = nil, cancelUntilHours: Int? = nil
     ) {
         self.title = title
         self.kind = kind
@@ -34,6 +36,7 @@ public struct CourseInput: Codable, Sendable, Equatable {
         self.startTime = startTime
         self.endTime = endTime
         self.schoolHolidays = schoolHolidays
+        self.cancelUntilHours = cancelUntilHours
     }
 
     /// Classroom courses seat up to 25, but online and lecture-style offers (and load tests)
@@ -64,12 +67,14 @@ public struct CourseInput: Codable, Sendable, Equatable {
         if kind == .women && womenOnly == false {
             v.fail("womenOnly", "a women's course (kind women) is women-only")
         }
+        let notice = v.noticeHours(cancelUntilHours)
         try v.finish()
         return Course(
             id: id, providerId: providerId, title: title!, kind: kind!, level: level!,
             locationId: locationId!, capacity: capacity!, womenOnly: womenOnly ?? (kind == .women),
             childcare: childcare ?? false, startDate: startDate!, endDate: endDate!, weekdays: weekdays!,
-            startTime: startTime!, endTime: endTime!, pausesInSchoolHolidays: schoolHolidays ?? false)
+            startTime: startTime!, endTime: endTime!, pausesInSchoolHolidays: schoolHolidays ?? false,
+            cancelUntilHours: notice)
     }
 
     private func validatedWeekdays(_ v: inout Validator) -> WeekdaySet? {

@@ -1,7 +1,9 @@
 /// A participant as an advice centre registers them.
 public struct ParticipantInput: Codable, Sendable, Equatable {
     public var name: String?
+    /// Optional: a centre may register someone by phone, or with no contact at all.
     public var email: String?
+    public var phone: String?
     public var preferredLanguage: String?
     public var languages: [String]?
     public var gender: String?
@@ -16,13 +18,14 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
     public var registeredAt: String?
 
     public init(
-        name: String? = nil, email: String? = nil, preferredLanguage: String? = nil,
+        name: String? = nil, email: String? = nil, phone: String? = nil, preferredLanguage: String? = nil,
         languages: [String]? = nil, gender: String? = nil, district: String? = nil, lat: Double? = nil,
         lon: Double? = nil, level: String? = nil, needs: NeedsInput? = nil, availability: [String]? = nil,
         consent: Bool? = nil, registeredAt: String? = nil
     ) {
         self.name = name
         self.email = email
+        self.phone = phone
         self.preferredLanguage = preferredLanguage
         self.languages = languages
         self.gender = gender
@@ -39,7 +42,8 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
     public func validated(id: String, centreId: String, now: Timestamp) throws(ValidationFailure) -> Participant {
         var v = Validator()
         let name = v.text(name, "name")
-        let email = validatedEmail(&v)
+        let email = v.optionalEmail(email, "email")
+        let phone = v.optionalPhone(phone, "phone")
         var preferred: LanguageCode?
         if let code = v.require(preferredLanguage, "preferredLanguage") {
             preferred = LanguageCode(code)
@@ -71,18 +75,9 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
         }
         try v.finish()
         return Participant(
-            id: id, centreId: centreId, name: name!, email: email!, preferredLanguage: preferred!,
+            id: id, centreId: centreId, name: name!, email: email, phone: phone, preferredLanguage: preferred!,
             languages: languages, gender: gender!, district: district!, coordinate: coordinate!,
             level: level!, needs: needs, availability: availability!, registeredAt: registered)
-    }
-
-    private func validatedEmail(_ v: inout Validator) -> String? {
-        guard let email = v.text(email, "email", maxLength: 254) else { return nil }
-        guard EmailAddress.isValid(email) else {
-            v.fail("email", "must be an email address such as name@example.org")
-            return nil
-        }
-        return email
     }
 
     /// Missing availability means any time of day.

@@ -7,10 +7,13 @@ public struct SlotInput: Codable, Sendable, Equatable {
     public var languages: [String]?
     public var womenOnly: Bool?
     public var counsellor: String?
+    /// Hours before the start until which participants may cancel or move it (default 24).
+    public var cancelUntilHours: Int?
 
     public init(
         locationId: String? = nil, start: String? = nil, durationMinutes: Int? = nil,
-        service: String? = nil, languages: [String]? = nil, womenOnly: Bool? = nil, counsellor: String? = nil
+        service: String? = nil, languages: [String]? = nil, womenOnly: Bool? = nil, counsellor: String? = nil,
+        cancelUntilHours: Int? = nil
     ) {
         self.locationId = locationId
         self.start = start
@@ -19,6 +22,7 @@ public struct SlotInput: Codable, Sendable, Equatable {
         self.languages = languages
         self.womenOnly = womenOnly
         self.counsellor = counsellor
+        self.cancelUntilHours = cancelUntilHours
     }
 
     /// No public standard exists for appointment length (domain notes), so any length from five
@@ -42,10 +46,11 @@ public struct SlotInput: Codable, Sendable, Equatable {
         if self.counsellor != nil {
             counsellor = v.text(self.counsellor, "counsellor") ?? ""
         }
+        let notice = v.noticeHours(cancelUntilHours)
         try v.finish()
         return Slot(
             id: id, centreId: centreId, locationId: locationId!, start: startsAt!,
             durationMinutes: durationMinutes!, service: service!, languages: languages!,
-            womenOnly: womenOnly ?? false, counsellor: counsellor)
+            womenOnly: womenOnly ?? false, counsellor: counsellor, cancelUntilHours: notice)
     }
 }
