@@ -60,20 +60,23 @@ private struct LedgerWriter {
 
     func write(_ changes: LedgerChanges) throws {
         let booking = try db.cachedStatement(sql: """
-            INSERT INTO booking (id, participantId, courseId, slotId, status, waitlistSeq, sequence, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET status = excluded.status, waitlistSeq = excluded.waitlistSeq,
-                sequence = excluded.sequence, updatedAt = excluded.updatedAt
+            INSERT INTO booking (id, participantId, courseId, slotId, status, waitlistSeq, sequence, createdAt, updatedAt, cancelledBy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET slotId = excluded.slotId, status = excluded.status,
+                waitlistSeq = excluded.waitlistSeq, sequence = excluded.sequence, updatedAt = excluded.updatedAt,
+                cancelledBy = excluded.cancelledBy
             """)
-        // Cancellations first: a slot freed and taken again in one batch must not trip the unique index.
-        for b in changes.bookings.values.sorted(by: { ($0.isActive ? 1 : 0) < ($1.isActive ? 1 : 0) }) {
+        // Each change in the order it was decided, as the event carries it: every state written is
+        // one the ledger passed through, so a slot freed (or moved away from) and taken again in one
+        // batch never trips the unique indexes. A booking changed twice is written twice; few are.
+        for b in changes.events.lazy.compactMap(\.booking) {
             let (courseId, slotId): (String?, String?) = switch b.offer {
             case .course(let id): (id, nil)
             case .slot(let id): (nil, id)
             }
             try booking.execute(arguments: [
                 b.id, b.participantId, courseId, slotId, b.status.rawValue, b.waitlistSeq, b.sequence,
-                b.createdAt.secondsSinceEpoch, b.updatedAt.secondsSinceEpoch,
+                b.createdAt.secondsSinceEpoch, b.updatedAt.secondsSinceEpoch, b.cancelledBy?.rawValue,
             ])
         }
         let event = try db.cachedStatement(sql: """
@@ -115,7 +118,7 @@ private struct LedgerWriter {
     /// Personal data goes; the row stays so bookings and events keep their references.
     private func erase(participantId id: String) throws {
         try db.execute(sql: """
-            UPDATE participant SET name = '', email = '', preferredLanguage = 'de', languages = '', gender = 'unspecified',
+            UPDATE participant SET name = '', email = '', phone = NULL, preferredLanguage = 'de', languages = '', gender = 'unspecified',
                 district = '', lat = 0, lon = 0, level = 'none', needsWomenOnly = 0, needsChildcare = 0, needsStepFree = 0,
                 availability = '', erasedAt = ? WHERE id = ?;
             UPDATE outbox SET status = 'dropped' WHERE participantId = ? AND status = 'pending';
@@ -131,6 +134,8 @@ extension LedgerEvent.Kind {
         case .waitlisted: "waitlisted"
         case .promoted: "promoted"
         case .cancelled: "cancelled"
+        // A moved appointment is confirmed anew, at its new time; the calendar entry is replaced.
+        case .rescheduled: "confirmed"
         case .capacityChanged: "capacityChanged"
         }
     }

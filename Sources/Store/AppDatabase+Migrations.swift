@@ -182,6 +182,38 @@ extension AppDatabase {
                     WHERE courseId IS NOT NULL AND status <> 'cancelled';
                 """)
         }
+        migrator.registerMigration("v4-participant-links") { db in
+            // Participants act on their bookings through signed links (docs/architecture.md,
+            // "Personal links"): the keys that sign them, who cancelled a booking, each offer's
+            // notice window, the organisations' contact details, and participants reachable by
+            // phone or not at all. `participant.email` stays NOT NULL from v1; '' stands for none.
+            // Bookings cancelled before this migration were cancelled by their centre, or by the
+            // system when it erased the participant.
+            try db.execute(sql: """
+                CREATE TABLE linkKey (
+                    id INTEGER PRIMARY KEY,
+                    secret BLOB NOT NULL CHECK (length(secret) = 32),
+                    createdAt INTEGER NOT NULL
+                );
+                ALTER TABLE organisation ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+                ALTER TABLE organisation ADD COLUMN email TEXT NOT NULL DEFAULT '';
+                ALTER TABLE organisation ADD COLUMN address TEXT NOT NULL DEFAULT '';
+                ALTER TABLE organisation ADD COLUMN openingHours TEXT NOT NULL DEFAULT '';
+                ALTER TABLE participant ADD COLUMN phone TEXT;
+                ALTER TABLE course ADD COLUMN cancelUntilHours INTEGER NOT NULL DEFAULT 24
+                    CHECK (cancelUntilHours BETWEEN 0 AND 720);
+                ALTER TABLE slot ADD COLUMN cancelUntilHours INTEGER NOT NULL DEFAULT 24
+                    CHECK (cancelUntilHours BETWEEN 0 AND 720);
+                ALTER TABLE booking ADD COLUMN cancelledBy TEXT
+                    CHECK (cancelledBy IN ('participant', 'centre', 'provider', 'system'));
+                UPDATE booking SET cancelledBy = CASE
+                    WHEN participantId IN (SELECT id FROM participant WHERE erasedAt IS NOT NULL) THEN 'system'
+                    ELSE 'centre' END
+                WHERE status = 'cancelled';
+                -- A centre sees who cancelled; only cancelled rows enter, so booking pays nothing.
+                CREATE INDEX booking_cancelled ON booking(participantId, updatedAt) WHERE status = 'cancelled';
+                """)
+        }
         return migrator
     }
 }

@@ -42,6 +42,21 @@ extension AppDatabase {
         try read { db in try OrganisationRecord.find(db, id: id)?.model() }
     }
 
+    /// An organisation, read without blocking the caller's thread.
+    public func organisation(id: String) async throws -> Organisation? {
+        try await read { db in try OrganisationRecord.find(db, id: id)?.model() }
+    }
+
+    /// Replaces an organisation's contact details; `nil` when there is no such organisation.
+    public func updateContact(_ contact: OrganisationContact, organisationId: String) async throws -> Organisation? {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE organisation SET phone = ?, email = ?, address = ?, openingHours = ? WHERE id = ?",
+                arguments: [contact.phone, contact.email, contact.address, contact.openingHours, organisationId])
+            return try OrganisationRecord.find(db, id: organisationId)?.model()
+        }
+    }
+
     public func organisations() throws -> [Organisation] {
         try read { db in try OrganisationRecord.order(Column("name")).fetchAll(db).map { try $0.model() } }
     }

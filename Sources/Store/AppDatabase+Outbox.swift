@@ -79,7 +79,7 @@ public enum MailOutcome: Sendable, Equatable {
 }
 
 /// Everything one mail says, read in one transaction: the booking, the participant, their advice
-/// centre's name, the offer and its place.
+/// centre with its contact details, the offer and its place.
 public struct MailFacts: Sendable {
     public enum BookedOffer: Sendable {
         case course(Course)
@@ -88,7 +88,8 @@ public struct MailFacts: Sendable {
 
     public let booking: Booking
     public let participant: Participant
-    public let centreName: String
+    /// The advice centre that registered the participant: whom they call.
+    public let centre: Organisation
     public let offer: BookedOffer
     public let location: Location
 }
@@ -107,12 +108,22 @@ extension AppDatabase {
         try await read { db in try Self.mailFacts(db, for: [(bookingId, participantId)])[0] }
     }
 
+    /// What a participant's own page shows of a booking: its mail facts and its place in line;
+    /// `nil` when the booking or the participant (erased) is gone.
+    public func bookingFacts(bookingId: String) async throws -> (facts: MailFacts, waitlistPosition: Int?)? {
+        try await read { db in
+            guard let line = try Self.bookingLines(db, where: "b.id = ?", bookingId).first,
+                  let facts = try Self.mailFacts(db, for: [(bookingId, line.booking.participantId)])[0] else { return nil }
+            return (facts, line.waitlistPosition)
+        }
+    }
+
     private static func mailFacts(_ db: Database, for mails: [(bookingId: String, participantId: String)]) throws -> [MailFacts?] {
         try mails.map { bookingId, participantId -> MailFacts? in
             guard let booking = try BookingRecord.find(db, id: bookingId)?.model(),
                   let participant = try ParticipantRecord.findPresent(db, id: participantId)?.model()
             else { return nil }
-            let centreName = try OrganisationRecord.find(db, id: participant.centreId)?.name ?? ""
+            guard let centre = try OrganisationRecord.find(db, id: participant.centreId)?.model() else { return nil }
             let offer: MailFacts.BookedOffer
             let locationId: String
             switch booking.offer {
@@ -124,7 +135,7 @@ extension AppDatabase {
                 (offer, locationId) = (.slot(slot), slot.locationId)
             }
             guard let location = try LocationRecord.find(db, id: locationId)?.model() else { return nil }
-            return MailFacts(booking: booking, participant: participant, centreName: centreName, offer: offer, location: location)
+            return MailFacts(booking: booking, participant: participant, centre: centre, offer: offer, location: location)
         }
     }
 }

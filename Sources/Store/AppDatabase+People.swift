@@ -35,6 +35,15 @@ extension AppDatabase {
         }
     }
 
+    /// A participant's cancelled bookings, latest change first, for their centre's page.
+    public func cancelledBookings(participantId: String, limit: Int = 20) async throws -> [Booking] {
+        try await read { db in
+            try BookingRecord.fetchAll(db, sql: """
+                SELECT * FROM booking WHERE participantId = ? AND status = 'cancelled' ORDER BY updatedAt DESC, id LIMIT ?
+                """, arguments: [participantId, limit]).map { try $0.model() }
+        }
+    }
+
     /// One booking, whatever its status.
     public func bookingLine(id: String) async throws -> BookingLine? {
         try await read { db in try Self.bookingLines(db, where: "b.id = ?", id).first }
@@ -64,7 +73,7 @@ extension AppDatabase {
             """
     }
 
-    private static func bookingLines(_ db: Database, where condition: String, _ argument: String) throws -> [BookingLine] {
+    static func bookingLines(_ db: Database, where condition: String, _ argument: String) throws -> [BookingLine] {
         try Row.fetchAll(db, sql: bookingLinesSQL(where: condition), arguments: [argument]).map { row in
             BookingLine(booking: try BookingRecord(row: row).model(), waitlistPosition: row["position"], centreId: row["owner"])
         }

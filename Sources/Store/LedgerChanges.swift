@@ -2,8 +2,6 @@ import SchedulingCore
 
 /// What one batch of ledger decisions changed, to be written in one transaction.
 public struct LedgerChanges: Sendable {
-    /// The latest state of every booking the batch touched.
-    public private(set) var bookings: [String: Booking] = [:]
     public private(set) var events: [LedgerEvent] = []
     public private(set) var replays: [(key: IdempotencyKey, request: BookingRequest, decision: LedgerDecision)] = []
     public private(set) var erasedParticipants: [String] = []
@@ -31,10 +29,8 @@ public struct LedgerChanges: Sendable {
     /// Adds what `command` decided.
     public mutating func record(_ command: LedgerCommand, _ decision: LedgerDecision, _ events: [LedgerEvent]) {
         commandCount += 1
+        // Every booking change has its event, which carries the booking after it.
         self.events += events
-        for event in events {
-            if let booking = event.booking { bookings[booking.id] = booking }
-        }
         switch command {
         case .book(let request):
             if let key = request.idempotencyKey { replays.append((key, request, decision)) }
@@ -50,7 +46,7 @@ public struct LedgerChanges: Sendable {
             locations.append(location)
         case .putParticipant(let participant):
             participants.append(participant)
-        case .cancel, .changeCapacity, .applyAllocation, .allocate:
+        case .cancel, .reschedule, .changeCapacity, .applyAllocation, .allocate:
             break
         }
     }

@@ -13,6 +13,7 @@ struct BookingRecord: Codable, FetchableRecord, PersistableRecord {
     var sequence: Int
     var createdAt: Int64
     var updatedAt: Int64
+    var cancelledBy: String?
 
     func model() throws -> Booking {
         let offer: OfferRef
@@ -22,7 +23,8 @@ struct BookingRecord: Codable, FetchableRecord, PersistableRecord {
         return Booking(
             id: id, participantId: participantId, offer: offer,
             status: try decode(BookingStatus.self, status, column: "booking.status"), waitlistSeq: waitlistSeq,
-            sequence: sequence, createdAt: Timestamp(secondsSinceEpoch: createdAt),
+            sequence: sequence,
+            cancelledBy: try cancelledBy.map { try decode(Canceller.self, $0, column: "booking.cancelledBy") }, createdAt: Timestamp(secondsSinceEpoch: createdAt),
             updatedAt: Timestamp(secondsSinceEpoch: updatedAt))
     }
 }

@@ -20,6 +20,7 @@ struct CourseRecord: Codable, FetchableRecord, PersistableRecord {
     var endMinute: Int
     var pausesInSchoolHolidays: Bool
     var createdAt: Int64
+    var cancelUntilHours: Int
 
     init(_ course: Course, createdAt: Timestamp) {
         id = course.id
@@ -38,6 +39,7 @@ struct CourseRecord: Codable, FetchableRecord, PersistableRecord {
         endMinute = course.endTime.minutes
         pausesInSchoolHolidays = course.pausesInSchoolHolidays
         self.createdAt = createdAt.secondsSinceEpoch
+        cancelUntilHours = course.cancelUntilHours
     }
 
     func model() throws -> Course {
@@ -51,6 +53,6 @@ struct CourseRecord: Codable, FetchableRecord, PersistableRecord {
             weekdays: WeekdaySet(rawValue: UInt8(truncatingIfNeeded: weekdays)),
             startTime: try decodeTime(startMinute, column: "course.startMinute"),
             endTime: try decodeTime(endMinute, column: "course.endMinute"),
-            pausesInSchoolHolidays: pausesInSchoolHolidays)
+            pausesInSchoolHolidays: pausesInSchoolHolidays, cancelUntilHours: cancelUntilHours)
     }
 }

@@ -7,6 +7,7 @@ struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
     var id: String
     var centreId: String
     var name: String
+    /// '' for someone without email (the column predates optional addresses).
     var email: String
     var preferredLanguage: String
     var languages: String
@@ -22,12 +23,14 @@ struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
     var consentAt: Int64
     var registeredAt: Int64
     var erasedAt: Int64?
+    var phone: String?
 
     init(_ participant: Participant, consentAt: Timestamp) {
         id = participant.id
         centreId = participant.centreId
         name = participant.name
-        email = participant.email
+        email = participant.email ?? ""
+        phone = participant.phone
         preferredLanguage = participant.preferredLanguage.code
         languages = participant.languages.map(\.code).joined(separator: ",")
         gender = participant.gender.rawValue
@@ -50,7 +53,7 @@ struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
             throw CorruptRow(column: "participant.preferredLanguage", value: preferredLanguage)
         }
         return Participant(
-            id: id, centreId: centreId, name: name, email: email, preferredLanguage: preferred,
+            id: id, centreId: centreId, name: name, email: email.isEmpty ? nil : email, phone: phone, preferredLanguage: preferred,
             languages: try decodeLanguages(languages, column: "participant.languages"),
             gender: try decode(Gender.self, gender, column: "participant.gender"), district: district,
             coordinate: Coordinate(latitude: lat, longitude: lon),

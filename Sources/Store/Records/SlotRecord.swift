@@ -14,6 +14,7 @@ struct SlotRecord: Codable, FetchableRecord, PersistableRecord {
     var womenOnly: Bool
     var counsellor: String
     var createdAt: Int64
+    var cancelUntilHours: Int
 
     init(_ slot: Slot, createdAt: Timestamp) {
         id = slot.id
@@ -26,6 +27,7 @@ struct SlotRecord: Codable, FetchableRecord, PersistableRecord {
         womenOnly = slot.womenOnly
         counsellor = slot.counsellor
         self.createdAt = createdAt.secondsSinceEpoch
+        cancelUntilHours = slot.cancelUntilHours
     }
 
     func model() throws -> Slot {
@@ -34,6 +36,6 @@ struct SlotRecord: Codable, FetchableRecord, PersistableRecord {
             start: Timestamp(secondsSinceEpoch: startsAt), durationMinutes: durationMinutes,
             service: try decode(ServiceKind.self, service, column: "slot.service"),
             languages: try decodeLanguages(languages, column: "slot.languages"),
-            womenOnly: womenOnly, counsellor: counsellor)
+            womenOnly: womenOnly, counsellor: counsellor, cancelUntilHours: cancelUntilHours)
     }
 }
