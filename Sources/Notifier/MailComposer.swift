@@ -3,6 +3,28 @@ import ICalendar
 import SchedulingCore
 import SMTPClient
 import Store
+import Synchronization
+
+/// The start of every personal link, e.g. `https://wegweiser.duisburg.de`. A server started on
+/// port 0 learns its address only once it listens, so the base can be set then.
+public final class LinkBase: Sendable {
+    private let value: Mutex<String>
+
+    public init(_ url: String) {
+        value = Mutex(Self.trimmed(url))
+    }
+
+    /// Without a trailing slash.
+    public var url: String { value.withLock { $0 } }
+
+    public func set(_ url: String) {
+        value.withLock { $0 = Self.trimmed(url) }
+    }
+
+    private static func trimmed(_ url: String) -> String {
+        url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+}
 
 /// Turns an outbox row into the mail it stands for: the participant's language, the booking's
 /// offer, and its calendar entry.
@@ -12,13 +34,22 @@ public struct MailComposer: Sendable {
     public let calendars: HolidayCalendars
     public let sender: MailAddress
     public let zone: CivilZone
+    /// Signs the personal link every booking mail carries; `nil` writes mail without one.
+    public let links: PersonalLinks?
+    /// Where participants reach the server: `{linkBase}/b/{token}`.
+    public let linkBase: LinkBase
 
-    public init(database: AppDatabase, templates: TemplateLibrary, calendars: HolidayCalendars, sender: MailAddress, zone: CivilZone = .europeBerlin) {
+    public init(
+        database: AppDatabase, templates: TemplateLibrary, calendars: HolidayCalendars, sender: MailAddress,
+        zone: CivilZone = .europeBerlin, links: PersonalLinks? = nil, linkBase: LinkBase = LinkBase("")
+    ) {
         self.database = database
         self.templates = templates
         self.calendars = calendars
         self.sender = sender
         self.zone = zone
+        self.links = links
+        self.linkBase = linkBase
     }
 
     /// Why a row cannot become a mail; such a row fails for good.
@@ -39,18 +70,22 @@ public struct MailComposer: Sendable {
             throw Unsendable(description: "the booking, the participant or the offer no longer exists")
         }
         let (booking, participant) = (facts.booking, facts.participant)
-        let (values, event) = offerFacts(facts)
+        guard let email = participant.email else {
+            throw Obsolete(description: "the participant has no email address; their centre prints the confirmation")
+        }
+        var (values, event) = offerFacts(facts)
+        values.link = personalLink(for: facts)
         if kind == .reminder {
             guard booking.status == .confirmed else { throw Obsolete(description: "the booking is no longer confirmed") }
             guard zone.instant(event.start) > now else { throw Obsolete(description: "the offer has begun") }
         }
         let mail = templates.render(kind, language: participant.preferredLanguage, values: values)
-        let attendee = CalendarParticipant(name: participant.name, email: participant.email)
+        let attendee = CalendarParticipant(name: participant.name, email: email)
         // A reminder changes nothing in the calendar: the entry is there since the confirmation.
         let calendar = kind == .reminder ? nil : renderBookingCalendar(
             booking: booking, offerEvent: event, attendee: attendee, zone: zone, productId: Self.productId)
         return MailMessage(
-            from: sender, to: try MailAddress(participant.email, displayName: participant.name), subject: mail.subject,
+            from: sender, to: try MailAddress(email, displayName: participant.name), subject: mail.subject,
             date: Date(timeIntervalSince1970: TimeInterval(entry.createdAt)),
             messageId: MailMessage.messageId(outboxId: entry.id, domain: String(sender.address.split(separator: "@").last ?? "wegweiser")), textBody: mail.text,
             htmlBody: mail.html, languageCode: mail.language.code, isRightToLeft: mail.language.isRightToLeft,
@@ -63,14 +98,30 @@ public struct MailComposer: Sendable {
     /// `nil` while the booking waits for a seat.
     public func calendar(for booking: Booking, participant: Participant) async throws -> String? {
         guard let facts = try await database.mailFacts(bookingId: booking.id, participantId: participant.id) else { return nil }
-        return renderBookingCalendar(
+        return calendar(facts)
+    }
+
+    /// The calendar entry of `facts`' booking; `nil` while it waits for a seat.
+    public func calendar(_ facts: MailFacts) -> String? {
+        renderBookingCalendar(
             booking: facts.booking, offerEvent: offerFacts(facts).event,
-            attendee: CalendarParticipant(name: participant.name, email: participant.email), zone: zone, productId: Self.productId)
+            attendee: facts.participant.email.map { CalendarParticipant(name: facts.participant.name, email: $0) }, zone: zone,
+            productId: Self.productId)
+    }
+
+    /// `{publicURL}/b/{token}` for the booking of `facts`, valid until a month after its offer.
+    public func personalLink(for facts: MailFacts) -> String? {
+        guard let links else { return nil }
+        let expires = switch facts.offer {
+        case .course(let course): PersonalLinkLifetime.expiry(of: course, zone: zone)
+        case .slot(let slot): PersonalLinkLifetime.expiry(of: slot)
+        }
+        return linkBase.url + "/b/" + links.token(bookingId: facts.booking.id, expires: expires)
     }
 
     static let productId = "-//Wegweiser//Buchung//DE"
 
-    private func offerFacts(_ facts: MailFacts) -> (values: MailValues, event: CalendarEvent) {
+    func offerFacts(_ facts: MailFacts) -> (values: MailValues, event: CalendarEvent) {
         let (booking, participant, location) = (facts.booking, facts.participant, facts.location)
         let language = templates.languages(for: .confirmed).contains(participant.preferredLanguage.code)
             ? participant.preferredLanguage.code : TemplateLibrary.fallbackLanguage
@@ -88,7 +139,7 @@ public struct MailComposer: Sendable {
                 name: participant.name, offerTitle: course.title, isCourse: true, date: MailFormatting.date(event.start.date),
                 time: MailFormatting.time(from: course.startTime.minutes, to: course.endTime.minutes),
                 weekdays: MailFormatting.weekdays(course.weekdays, language: language), location: location.name,
-                address: location.address, waitlistPosition: nil, organisation: facts.centreName, contact: sender.address)
+                address: location.address, waitlistPosition: nil, organisation: facts.centre.name, contact: facts.centre.contact.line)
             return (values, event)
         case .slot(let slot):
             let title = MailFormatting.service(slot.service)
@@ -96,7 +147,7 @@ public struct MailComposer: Sendable {
             let values = MailValues(
                 name: participant.name, offerTitle: title, isCourse: false, date: MailFormatting.date(start.date),
                 time: MailFormatting.time(from: start.minutes, to: start.minutes + slot.durationMinutes),
-                location: location.name, address: location.address, organisation: facts.centreName, contact: sender.address)
+                location: location.name, address: location.address, organisation: facts.centre.name, contact: facts.centre.contact.line)
             return (values, CalendarEvent(slot: slot, summary: title, location: location, zone: zone, uid: uid, stamp: booking.updatedAt))
         }
     }

@@ -1,22 +1,22 @@
 import SchedulingCore
 
-/// Dates, times and weekdays as the mail's language writes them.
-enum MailFormatting {
+/// Dates, times and weekdays as the mail's language writes them; participants' pages write them alike.
+public enum MailFormatting {
     /// Day.month.year is read correctly in every language we write; the month name is not needed.
-    static func date(_ date: LocalDate) -> String {
+    public static func date(_ date: LocalDate) -> String {
         let (year, month, day) = date.components
         return (day < 10 ? "0" : "") + "\(day)." + (month < 10 ? "0" : "") + "\(month).\(year)"
     }
 
-    static func time(from start: Int, to end: Int) -> String {
+    public static func time(from start: Int, to end: Int) -> String {
         clock(start) + "–" + clock(end)
     }
 
-    static func clock(_ minutes: Int) -> String {
+    public static func clock(_ minutes: Int) -> String {
         TimeOfDay(minutes: minutes % (24 * 60))?.description ?? ""
     }
 
-    static func weekdays(_ days: WeekdaySet, language: String) -> String {
+    public static func weekdays(_ days: WeekdaySet, language: String) -> String {
         let names = weekdayNames[language] ?? weekdayNames["de"]!
         return days.map { names[$0.index] }.joined(separator: ", ")
     }
@@ -35,7 +35,7 @@ enum MailFormatting {
     ]
 
     /// Counselling services by the names advice centres use for them.
-    static func service(_ service: ServiceKind) -> String {
+    public static func service(_ service: ServiceKind) -> String {
         switch service {
         case .mbe: "Migrationsberatung für Erwachsene (MBE)"
         case .jmd: "Jugendmigrationsdienst (JMD)"

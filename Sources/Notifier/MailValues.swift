@@ -13,11 +13,15 @@ public struct MailValues: Sendable, Equatable {
     public var address: String
     public var waitlistPosition: Int?
     public var organisation: String
+    /// Phone and email of the centre; empty when it has given none.
     public var contact: String
+    /// The participant's personal link to see, cancel or move the booking.
+    public var link: String?
 
     public init(
         name: String, offerTitle: String, isCourse: Bool, date: String, time: String, weekdays: String = "",
-        location: String, address: String, waitlistPosition: Int? = nil, organisation: String, contact: String
+        location: String, address: String, waitlistPosition: Int? = nil, organisation: String, contact: String,
+        link: String? = nil
     ) {
         self.name = name
         self.offerTitle = offerTitle
@@ -30,6 +34,7 @@ public struct MailValues: Sendable, Equatable {
         self.waitlistPosition = waitlistPosition
         self.organisation = organisation
         self.contact = contact
+        self.link = link
     }
 
     /// The values as Mustache sees them.
@@ -40,6 +45,9 @@ public struct MailValues: Sendable, Equatable {
             "contact": contact,
         ]
         if let waitlistPosition { context["waitlistPosition"] = String(waitlistPosition) }
+        if let link { context["link"] = link }
+        // An empty string would still open a `{{#contact}}` section.
+        if contact.isEmpty { context["contact"] = nil }
         return context.mapValues { value in
             (value as? String).map(MailValues.singleLine) ?? value
         }

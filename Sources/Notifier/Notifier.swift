@@ -179,6 +179,12 @@ public actor Notifier: Service {
     private func drainDue() async -> Report {
         var report = Report()
         report.remindersQueued = await queueDueReminders(now: clock())
+        do {
+            // A key added by `wegweiser keys rotate` signs new links within a minute.
+            try await composer.links?.refresh(ifOlderThan: .seconds(60))
+        } catch {
+            logger.error("link keys unreadable; links are signed with the keys known", metadata: ["error": "\(error)"])
+        }
         // Round after round until nothing is due: rows that failed now are due only later.
         while true {
             let now = clock()

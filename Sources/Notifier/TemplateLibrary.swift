@@ -42,7 +42,7 @@ public struct TemplateLibrary: Sendable {
         let written = LanguageCode(template.language) ?? .german
         return RenderedMail(
             subject: subject, text: paragraphs.joined(separator: "\n\n") + "\n",
-            html: RenderedMail.html(subject: subject, paragraphs: paragraphs, language: written), language: written)
+            html: RenderedMail.html(subject: subject, paragraphs: paragraphs, language: written, link: values.link), language: written)
     }
 
     private static func key(_ kind: MailKind, _ language: String) -> String {
@@ -62,25 +62,40 @@ public struct RenderedMail: Sendable, Equatable {
     /// The language it is written in (German when the preferred one had no template).
     public let language: LanguageCode
 
-    static func html(subject: String, paragraphs: [String], language: LanguageCode) -> String {
+    /// `<main>` with a `<p>` per paragraph; where `link` appears, it becomes the one anchor.
+    static func html(subject: String, paragraphs: [String], language: LanguageCode, link: String? = nil) -> String {
         var html: [UInt8] = Array("<main>\n".utf8)
         html.reserveCapacity(paragraphs.reduce(64) { $0 + $1.utf8.count + 32 })
         for paragraph in paragraphs {
             html += "<p>".utf8
-            for byte in paragraph.utf8 {
-                switch byte {
-                case UInt8(ascii: "&"): html += "&amp;".utf8
-                case UInt8(ascii: "<"): html += "&lt;".utf8
-                case UInt8(ascii: ">"): html += "&gt;".utf8
-                case UInt8(ascii: "\""): html += "&quot;".utf8
-                case UInt8(ascii: "'"): html += "&#39;".utf8
-                case UInt8(ascii: "\n"): html += "<br>\n".utf8
-                default: html.append(byte)
-                }
+            if let link, let range = paragraph.range(of: link) {
+                escape(paragraph[..<range.lowerBound], into: &html)
+                html += "<a href=\"".utf8
+                escape(link[...], into: &html)
+                html += "\">".utf8
+                escape(link[...], into: &html)
+                html += "</a>".utf8
+                escape(paragraph[range.upperBound...], into: &html)
+            } else {
+                escape(paragraph[...], into: &html)
             }
             html += "</p>\n".utf8
         }
         html += "</main>\n".utf8
         return String(decoding: html, as: UTF8.self)
+    }
+
+    private static func escape(_ text: Substring, into html: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): html += "&amp;".utf8
+            case UInt8(ascii: "<"): html += "&lt;".utf8
+            case UInt8(ascii: ">"): html += "&gt;".utf8
+            case UInt8(ascii: "\""): html += "&quot;".utf8
+            case UInt8(ascii: "'"): html += "&#39;".utf8
+            case UInt8(ascii: "\n"): html += "<br>\n".utf8
+            default: html.append(byte)
+            }
+        }
     }
 }

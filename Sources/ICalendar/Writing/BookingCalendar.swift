@@ -6,7 +6,7 @@ extension CalendarEvent {
     /// same entry; SEQUENCE and DTSTAMP follow the booking's latest change.
     ///
     /// - SeeAlso: RFC 5545 §3.8.4.7 (UID), §3.8.7.4 (SEQUENCE); RFC 5546 §2.1.4 (sequencing).
-    public func entry(for booking: Booking, attendee: CalendarParticipant) -> CalendarEvent {
+    public func entry(for booking: Booking, attendee: CalendarParticipant?) -> CalendarEvent {
         var entry = self
         entry.uid = CalendarEvent.uid(forBooking: booking.id)
         entry.sequence = booking.sequence
@@ -43,7 +43,7 @@ extension CalendarMethod {
 ///
 /// - SeeAlso: RFC 5546 §3.2 (methods for VEVENT).
 public func renderBookingCalendar(
-    booking: Booking, offerEvent: CalendarEvent, attendee: CalendarParticipant, zone: CivilZone,
+    booking: Booking, offerEvent: CalendarEvent, attendee: CalendarParticipant?, zone: CivilZone,
     productId: String
 ) -> String? {
     guard let method = CalendarMethod(bookingStatus: booking.status) else { return nil }
