@@ -15,5 +15,6 @@ public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     BookingRoutes(services: services).add(to: router)
     AllocationRoutes(services: services).add(to: router)
     NotificationRoutes(services: services).add(to: router)
+    OrganisationRoutes(services: services).add(to: router)
     return router
 }

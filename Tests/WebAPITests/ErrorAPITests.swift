@@ -51,10 +51,11 @@ struct ErrorAPITests {
     func validationErrors() async throws {
         let server = try APITestServer()
         try await server.test { client in
-            let answer = try await client.post("/v1/participants", token: server.centre, ["consent": true])
+            // Email and phone are optional, but what is given must be one.
+            let answer = try await client.post("/v1/participants", token: server.centre, ["consent": true, "email": "no address", "phone": "call me"])
             #expect(isProblem(answer, .unprocessableContent, "validation-failed"))
             let errors = try #require(answer.json["errors"] as? [[String: Any]])
-            #expect(Set(errors.compactMap { $0["field"] as? String }) == ["name", "email", "preferredLanguage", "district", "lat", "lon", "level"])
+            #expect(Set(errors.compactMap { $0["field"] as? String }) == ["name", "email", "phone", "preferredLanguage", "district", "lat", "lon", "level"])
             #expect(errors.allSatisfy { ($0["message"] as? String)?.isEmpty == false && $0.count == 2 })
             #expect(try server.participantCount() == 0)
         }

@@ -46,7 +46,7 @@ struct BookingRoutes {
             guard booking.status != .cancelled else {
                 return try JSONResponse.make(BookingView(booking, waitlistPosition: nil, zone: services.zone))
             }
-            guard case .booking(let cancelled, _) = try await services.submit(.cancel(bookingId: booking.id)) else {
+            guard case .booking(let cancelled, _) = try await services.submit(.cancel(bookingId: booking.id, by: .centre)) else {
                 throw APIError(.internalServerError, "internal-error", detail: "The booking engine gave an unexpected answer.")
             }
             return try JSONResponse.make(BookingView(cancelled, waitlistPosition: nil, zone: services.zone))

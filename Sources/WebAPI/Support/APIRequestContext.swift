@@ -22,6 +22,10 @@ public struct APIRequestContext: RequestContext {
     /// formatted for every request.
     public var isLocal: Bool { Self.isLoopback(remoteAddress) }
 
+    /// The peer's IP address, for per-client limits; `local` without a network peer (in-process
+    /// tests). Behind a reverse proxy this is the proxy.
+    public var clientAddress: String { remoteAddress?.ipAddress ?? "local" }
+
     /// Bodies are read by `JSONBody` with their own limit.
     public var maxUploadSize: Int { JSONBody.maximumBytes }
 

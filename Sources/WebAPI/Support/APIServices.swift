@@ -119,6 +119,12 @@ extension APIError {
                 "must be between \(CourseInput.capacityRange.lowerBound) and \(CourseInput.capacityRange.upperBound), not \(capacity)")
         case .idempotencyKeyReused:
             self = .conflict("idempotency-key-reused", "This Idempotency-Key was used before for a different request.")
+        case .noticeWindowPassed(let deadline):
+            self = .conflict(
+                "notice-window-passed",
+                "Participants could change this booking themselves until \(CivilZone.europeBerlin.rfc3339(deadline)); now only their centre can.")
+        case .rescheduleRefused(let reason):
+            self = .conflict("reschedule-refused", "The booking cannot be moved: \(reason).")
         case .placementRejected(let placement, let reason):
             self = .conflict("placement-rejected", "\(placement.participantId) → \(placement.courseId): \(reason)")
         }

@@ -22,6 +22,8 @@ struct CourseView: Encodable {
     let id, providerId, title, kind, level, locationId, district: String
     let capacity, confirmed, waitlisted: Int
     let freeSeats: Int
+    /// Participants may cancel themselves until this many hours before the first day.
+    let cancelUntilHours: Int
     let womenOnly, childcare, schoolHolidays, stepFree: Bool
     let startDate, endDate, startTime, endTime: String
     let weekdays: [String]
@@ -41,6 +43,7 @@ struct CourseView: Encodable {
         confirmed = occupancy?.confirmed ?? 0
         waitlisted = occupancy?.waitlisted ?? 0
         freeSeats = max(0, capacity - confirmed)
+        cancelUntilHours = course.cancelUntilHours
         womenOnly = course.womenOnly
         childcare = course.childcare
         schoolHolidays = course.pausesInSchoolHolidays
@@ -57,6 +60,8 @@ struct CourseView: Encodable {
 struct SlotView: Encodable {
     let id, centreId, locationId, district, start, end, service, counsellor: String
     let durationMinutes: Int
+    /// Participants may cancel or move it themselves until this many hours before it starts.
+    let cancelUntilHours: Int
     let languages: [String]
     let womenOnly, stepFree, free: Bool
 
@@ -69,6 +74,7 @@ struct SlotView: Encodable {
         start = zone.rfc3339(slot.start)
         end = zone.rfc3339(slot.end)
         durationMinutes = slot.durationMinutes
+        cancelUntilHours = slot.cancelUntilHours
         service = slot.service.rawValue
         counsellor = slot.counsellor
         languages = slot.languages.map(\.code)

@@ -6,6 +6,8 @@ import Store
 struct BookingView: Encodable {
     let id, participantId, status, createdAt, updatedAt: String
     let courseId, slotId: String?
+    /// `participant`, `centre`, `provider` or `system`, once cancelled.
+    let cancelledBy: String?
     let waitlistPosition: Int?
     /// Raised with every change; the calendar entry's SEQUENCE.
     let sequence: Int
@@ -22,11 +24,13 @@ struct BookingView: Encodable {
         }
         self.waitlistPosition = booking.status == .waitlisted ? waitlistPosition : nil
         sequence = booking.sequence
+        cancelledBy = booking.cancelledBy?.rawValue
     }
 
     /// The same bytes as `JSONResponse` would encode, written by hand: this answers every booking.
     var json: ByteBuffer {
         var writer = JSONObjectWriter()
+        writer.add("cancelledBy", cancelledBy)
         writer.add("courseId", courseId)
         writer.add("createdAt", createdAt)
         writer.add("id", id)
@@ -46,7 +50,9 @@ struct ParticipantView: Encodable {
         let womenOnly, childcare, stepFree: Bool
     }
 
-    let id, centreId, name, email, preferredLanguage, gender, district, level, registeredAt: String
+    let id, centreId, name, preferredLanguage, gender, district, level, registeredAt: String
+    /// Either may be missing: a centre may register someone by phone, or with no contact at all.
+    let email, phone: String?
     let languages, availability: [String]
     let lat, lon: Double
     let needs: NeedsView
@@ -58,6 +64,7 @@ struct ParticipantView: Encodable {
         centreId = participant.centreId
         name = participant.name
         email = participant.email
+        phone = participant.phone
         preferredLanguage = participant.preferredLanguage.code
         languages = participant.languages.map(\.code)
         gender = participant.gender.rawValue
