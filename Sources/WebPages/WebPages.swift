@@ -11,6 +11,9 @@ public struct WebPages: Sendable {
     let services: APIServices
     let renderer: PageRenderer
     let sessions = StaffSessions()
+    /// Posts under `/b/` per client address: a few changes, a second look at the slots, a
+    /// mistyped click; too few to try tokens or slots by the thousand.
+    let linkPostLimit = RateLimiter(limit: 10, window: .seconds(60))
 
     public init(services: APIServices) throws {
         self.services = services
@@ -22,6 +25,8 @@ public struct WebPages: Sendable {
         StaffRoutes(pages: self).add(to: router)
         CentreRoutes(pages: self).add(to: router)
         ProviderRoutes(pages: self).add(to: router)
+        ParticipantLinkRoutes(pages: self).add(to: router)
+        ContactRoutes(pages: self).add(to: router)
     }
 }
 

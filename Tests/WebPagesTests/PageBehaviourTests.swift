@@ -187,7 +187,7 @@ import Testing
             try JSONDecoder().decode([String: String].self, from: Data(contentsOf: resources.appendingPathComponent("\(language.rawValue).json")))
         }
         for table in tables { #expect(Set(table.keys) == Set(tables[0].keys)) }
-        let strings = try UIStrings(directory: resources)
+        let strings = try UIStrings<PageLanguage>(directory: resources)
         for rule in EligibilityRule.allCases {
             #expect(strings.text("rule.\(rule.rawValue)", .en) == rule.explanation)
             #expect(strings.text("rule.\(rule.rawValue)", .de) != rule.explanation)

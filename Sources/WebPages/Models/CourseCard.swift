@@ -19,7 +19,7 @@ struct CourseCard {
         }
     }
 
-    func context(_ strings: UIStrings, _ language: PageLanguage) -> [String: Any] {
+    func context(_ strings: UIStrings<PageLanguage>, _ language: PageLanguage) -> [String: Any] {
         [
             "id": course.id, "title": course.title, "level": course.level.rawValue,
             "kind": strings.text("kind.\(course.kind.rawValue)", language),

@@ -12,6 +12,8 @@ struct ParticipantPage {
 
     let participant: Participant
     let bookings: [(booking: Booking, title: String, position: Int?)]
+    /// The latest cancellations, each with who cancelled.
+    let cancelled: [(booking: Booking, title: String)]
     let courses: [(match: Match, card: CourseCard)]
     let slots: [(match: Match, slot: Slot, location: Location)]
     let notEligible: [(title: String, rules: [EligibilityRule])]
@@ -35,6 +37,8 @@ struct ParticipantPage {
                 guard case .slot(let id) = match.offer, let found = catalogue.slotWithLocation(id: id) else { return nil }
                 return (match, found.slot, found.location)
             }
+        let cancelled = try await services.database.cancelledBookings(participantId: participant.id)
+            .map { ($0, title(of: $0.offer, in: catalogue, zone: services.zone)) }
         let booked = Set(bookings.map(\.0.offer))
         let notEligible = catalogue.coursesWithLocations
             .filter { !booked.contains(.course($0.course.id)) }
@@ -43,7 +47,7 @@ struct ParticipantPage {
             .map { ($0.course.title, Eligibility.failures(of: participant, for: .course($0.course, at: $0.location), in: context)) }
             .filter { !$0.1.isEmpty }
             .prefix(notEligibleShown)
-        return ParticipantPage(participant: participant, bookings: bookings, courses: courses, slots: slots, notEligible: Array(notEligible))
+        return ParticipantPage(participant: participant, bookings: bookings, cancelled: cancelled, courses: courses, slots: slots, notEligible: Array(notEligible))
     }
 
     static func title(of offer: OfferRef, in catalogue: CatalogueSnapshot, zone: CivilZone) -> String {
@@ -53,7 +57,7 @@ struct ParticipantPage {
         }
     }
 
-    func context(_ strings: UIStrings, _ language: PageLanguage, zone: CivilZone) -> [String: Any] {
+    func context(_ strings: UIStrings<PageLanguage>, _ language: PageLanguage, zone: CivilZone) -> [String: Any] {
         let english = language == .en
         func reasons(_ match: Match) -> [String] { match.reasons.map { english ? $0.english : $0.german } }
         let needs = [
@@ -61,17 +65,28 @@ struct ParticipantPage {
             participant.needs.childcare ? strings.text("register.needsChildcare", language) : nil,
             participant.needs.stepFree ? strings.text("register.needsStepFree", language) : nil,
         ].compactMap { $0 }
+        var person: [String: Any] = [
+            "id": participant.id, "name": participant.name, "preferredLanguage": participant.preferredLanguage.code,
+            "languages": participant.languages.map(\.code).joined(separator: ", "), "district": participant.district,
+            "level": participant.level.rawValue, "needs": needs.joined(separator: ", "),
+            "registered": zone.local(participant.registeredAt).date.description,
+        ]
+        // Left out, not empty: a section over an empty string would still show its row.
+        if let email = participant.email { person["email"] = email }
+        if let phone = participant.phone { person["phone"] = phone }
         return [
-            "participant": [
-                "id": participant.id, "name": participant.name, "email": participant.email,
-                "preferredLanguage": participant.preferredLanguage.code, "languages": participant.languages.map(\.code).joined(separator: ", "),
-                "district": participant.district, "level": participant.level.rawValue, "needs": needs.joined(separator: ", "),
-                "registered": zone.local(participant.registeredAt).date.description,
-            ] as [String: Any],
+            "participant": person,
             "bookings": bookings.map { item -> [String: Any] in
                 [
                     "id": item.booking.id, "title": item.title, "confirmed": item.booking.status == .confirmed,
                     "waitlisted": item.booking.status == .waitlisted, "position": item.position ?? 0,
+                ]
+            },
+            "hasCancelled": !cancelled.isEmpty,
+            "cancelled": cancelled.map { item -> [String: Any] in
+                [
+                    "title": item.title, "at": zone.local(item.booking.updatedAt).date.description,
+                    "by": strings.text("booking.cancelledBy.\(item.booking.cancelledBy?.rawValue ?? "centre")", language),
                 ]
             },
             "courseMatches": courses.map { item -> [String: Any] in

@@ -17,10 +17,10 @@ struct CentreRoutes {
                 let search = request.uri.queryParameters["q"].map { String($0).lowercased() } ?? ""
                 let centreId = session.organisation.kind == .admin ? nil : session.organisation.id
                 let people = try await services.database.participants(centreId: centreId).filter { person in
-                    search.isEmpty || [person.name, person.email, person.district].contains { $0.lowercased().contains(search) }
+                    search.isEmpty || [person.name, person.email ?? "", person.phone ?? "", person.district].contains { $0.lowercased().contains(search) }
                 }
                 let rows = people.map { person -> [String: Any] in
-                    ["id": person.id, "name": person.name, "email": person.email, "district": person.district, "level": person.level.rawValue]
+                    ["id": person.id, "name": person.name, "email": person.email ?? person.phone ?? "", "district": person.district, "level": person.level.rawValue]
                 }
                 return pages.page(request, titleKey: "participants.title", template: "participants", ["participants": rows, "q": search], staff: session)
             }
@@ -90,7 +90,21 @@ struct CentreRoutes {
                 let session = try pages.staff(request, .adviceCentre)
                 _ = try await pages.form(request, session)
                 let (booking, _) = try await services.booking(try context.parameters.require("id"), for: session.organisation)
-                return try await pages.submit(.cancel(bookingId: booking.id), returningTo: "/centre/participants/\(booking.participantId)", done: "cancelled")
+                return try await pages.submit(.cancel(bookingId: booking.id, by: .centre), returningTo: "/centre/participants/\(booking.participantId)", done: "cancelled")
+            }
+        }
+
+        router.get("/centre/bookings/:id/print") { request, context in
+            await pages.guarded(request, context) {
+                let session = try pages.staff(request, .adviceCentre)
+                let (booking, _) = try await services.booking(try context.parameters.require("id"), for: session.organisation)
+                guard let (facts, position) = try await services.database.bookingFacts(bookingId: booking.id) else {
+                    throw PageExit.error(.notFound, "error.title")
+                }
+                let sheet = try await ConfirmationSheet.render(facts, waitlistPosition: position, pages: pages)
+                let html = pages.renderer.participantDocument(
+                    "confirmation-sheet", sheet, language: LinkLanguage(facts.participant.preferredLanguage), titleKey: "print.title")
+                return .page(html)
             }
         }
 

@@ -17,9 +17,17 @@ enum PageLanguage: String, CaseIterable, Sendable {
         return request.headers[.acceptLanguage].flatMap(preferred(in:)) ?? fallback
     }
 
-    /// The best language of an `Accept-Language` header (RFC 9110 §12.5.4) that the pages offer.
+    /// The best language of an `Accept-Language` header that the pages offer.
     static func preferred(in header: String) -> PageLanguage? {
-        var best: (language: PageLanguage, quality: Double, order: Int)?
+        AcceptLanguage.best(in: header)
+    }
+}
+
+/// Choosing from an `Accept-Language` header (RFC 9110 §12.5.4).
+enum AcceptLanguage {
+    /// The offered language with the highest quality, the earlier on a tie.
+    static func best<Language: RawRepresentable>(in header: String) -> Language? where Language.RawValue == String {
+        var best: (language: Language, quality: Double, order: Int)?
         for (order, item) in header.split(separator: ",").enumerated() {
             let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let range = parts.first, !range.isEmpty else { continue }
@@ -28,7 +36,7 @@ enum PageLanguage: String, CaseIterable, Sendable {
                 quality = Double(parameter.dropFirst(2)) ?? 0
             }
             let primary = range.split(separator: "-").first.map { $0.lowercased() } ?? ""
-            guard quality > 0, let language = PageLanguage(rawValue: primary) else { continue }
+            guard quality > 0, let language = Language(rawValue: primary) else { continue }
             if best == nil || quality > best!.quality || (quality == best!.quality && order < best!.order) {
                 best = (language, quality, order)
             }

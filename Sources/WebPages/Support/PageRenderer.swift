@@ -6,12 +6,15 @@ import SchedulingCore
 
 /// Renders pages: a page template into `layout.mustache`, with the words of the page's language.
 struct PageRenderer: Sendable {
-    let strings: UIStrings
-    private let library: MustacheLibrary
+    let strings: UIStrings<PageLanguage>
+    /// The words of participants' pages, in every mail language.
+    let participantStrings: UIStrings<LinkLanguage>
+    fileprivate let library: MustacheLibrary
 
     /// Reads `templates/*.mustache` and `strings/*.json` under `resources`.
     init(resources: URL) throws {
         strings = try UIStrings(directory: resources.appendingPathComponent("strings"))
+        participantStrings = try UIStrings(directory: resources.appendingPathComponent("participant"))
         var library = MustacheLibrary()
         let templates = resources.appendingPathComponent("templates")
         for name in try FileManager.default.contentsOfDirectory(atPath: templates.path) where name.hasSuffix(".mustache") {
@@ -60,6 +63,27 @@ struct PageRenderer: Sendable {
     }
 }
 
+extension PageRenderer {
+    /// One template with `context`, for pages assembled from parts.
+    func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// A participant's page: `template` inside the plain participant layout, in their language,
+    /// with no staff navigation and no language switch (the link is theirs alone).
+    func participantDocument(_ template: String, _ context: [String: Any], language: LinkLanguage, titleKey: String) -> String {
+        let t = participantStrings.table(language)
+        var page = context
+        page["t"] = t
+        let body = library.render(page, withTemplate: template) ?? ""
+        let layout: [String: Any] = [
+            "t": t, "lang": language.rawValue, "dir": language.isRightToLeft ? "rtl" : "ltr",
+            "title": participantStrings.text(titleKey, language), "body": body,
+        ]
+        return library.render(layout, withTemplate: "participant-layout") ?? ""
+    }
+}
+
 /// What every page shares: its language, title, the signed-in organisation and where it is.
 struct PageFrame {
     var language: PageLanguage
@@ -81,12 +105,13 @@ struct PageFrame {
 
 extension Response {
     /// An HTML page with the headers every page carries.
-    static func page(_ html: String, status: HTTPResponse.Status = .ok, cookies: [String] = []) -> Response {
+    /// `referrer` is `no-referrer` on pages whose address holds a personal token.
+    static func page(_ html: String, status: HTTPResponse.Status = .ok, cookies: [String] = [], referrer: String = "same-origin") -> Response {
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8",
             .contentSecurityPolicy: "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
             .xContentTypeOptions: "nosniff",
-            .referrerPolicy: "same-origin",
+            .referrerPolicy: referrer,
             .cacheControl: "no-store",
         ]
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }

@@ -1,22 +1,24 @@
 import Foundation
 
-/// The pages' words in every `PageLanguage`, from `Resources/strings/<language>.json`.
+/// The pages' words in every language of `Language`, from `<directory>/<language>.json`: the staff
+/// pages' `PageLanguage`s from `Resources/strings`, the participants' `LinkLanguage`s from
+/// `Resources/participant`.
 ///
 /// Keys are dotted (`catalogue.title`); templates read them as `{{t.catalogue.title}}`, so each
 /// language's table is also kept as nested dictionaries for Mustache.
-struct UIStrings: Sendable {
-    private let flat: [PageLanguage: [String: String]]
-    private let nested: [PageLanguage: NestedStrings]
+struct UIStrings<Language: RawRepresentable & CaseIterable & Hashable & Sendable>: Sendable where Language.RawValue == String {
+    private let flat: [Language: [String: String]]
+    private let nested: [Language: NestedStrings]
 
     /// Reads every language; a key missing from a language falls back to German.
     init(directory: URL) throws {
-        var flat: [PageLanguage: [String: String]] = [:]
-        for language in PageLanguage.allCases {
+        var flat: [Language: [String: String]] = [:]
+        for language in Language.allCases {
             let data = try Data(contentsOf: directory.appendingPathComponent("\(language.rawValue).json"))
             flat[language] = try JSONDecoder().decode([String: String].self, from: data)
         }
-        let german = flat[.de] ?? [:]
-        for language in PageLanguage.allCases {
+        let german = Language(rawValue: "de").flatMap { flat[$0] } ?? [:]
+        for language in Language.allCases {
             flat[language] = german.merging(flat[language] ?? [:]) { _, own in own }
         }
         self.flat = flat
@@ -24,12 +26,12 @@ struct UIStrings: Sendable {
     }
 
     /// One text; the key itself when no language has it (so a gap shows instead of vanishing).
-    func text(_ key: String, _ language: PageLanguage) -> String {
+    func text(_ key: String, _ language: Language) -> String {
         flat[language]?[key] ?? key
     }
 
     /// The whole table of `language`, for templates.
-    func table(_ language: PageLanguage) -> [String: Any] {
+    func table(_ language: Language) -> [String: Any] {
         nested[language]?.tree ?? [:]
     }
 }

@@ -1,0 +1,136 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SchedulingCore
+import Store
+import WebAPI
+
+/// A participant's own page of one booking, reached through the personal link in every mail:
+/// `GET /b/{token}` shows it and changes nothing (mail scanners open links); its forms post to
+/// `/b/{token}/cancel` and `/b/{token}/reschedule`, each one engine command.
+///
+/// Every token that does not lead to a booking of a person still registered gets the same 404
+/// page, in the browser's language, so the answer never tells whether a booking exists.
+struct ParticipantLinkRoutes {
+    let pages: WebPages
+    private var services: APIServices { pages.services }
+
+    func add(to router: Router<APIRequestContext>) {
+        router.get("/b/:token") { request, context in
+            await pages.guarded(request, context) {
+                guard let (link, facts, position) = try await booking(context) else { return notFound(request) }
+                return try await show(link, facts, position, request: request, notice: doneNotice(request, facts))
+            }
+        }
+
+        router.get("/b/:token/calendar.ics") { request, context in
+            await pages.guarded(request, context) {
+                guard let (_, facts, _) = try await booking(context), let text = services.composer.calendar(facts),
+                      facts.booking.status == .confirmed else { return notFound(request) }
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store",
+                        .contentDisposition: "attachment; filename=\"wegweiser.ics\"",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(string: text)))
+            }
+        }
+
+        router.post("/b/:token/cancel") { request, context in
+            await pages.guarded(request, context) {
+                try await change(request, context) { facts, _ in
+                    (.cancel(bookingId: facts.booking.id, by: .participant), "cancelled")
+                }
+            }
+        }
+
+        router.post("/b/:token/reschedule") { request, context in
+            await pages.guarded(request, context) {
+                try await change(request, context) { facts, form in
+                    guard let slotId = form["slotId"] else { return nil }
+                    return (.reschedule(bookingId: facts.booking.id, toSlot: slotId), "moved")
+                }
+            }
+        }
+    }
+
+    /// The booking a request's token names, if the token verifies and the booking and its
+    /// participant still exist. The signature is checked before anything is read.
+    private func booking(_ context: APIRequestContext) async throws -> (PersonalLinks.Verified, MailFacts, Int?)? {
+        guard let links = services.composer.links, let token = context.parameters.get("token"),
+              let link = try await links.verify(token, now: services.now()),
+              let (facts, position) = try await services.database.bookingFacts(bookingId: link.bookingId) else { return nil }
+        return (link, facts, position)
+    }
+
+    /// Runs one change posted from the page: limited per client, only with the form token of
+    /// the booking's current state (so a repeat or a replay changes nothing), then back to the page.
+    private func change(
+        _ request: Request, _ context: APIRequestContext,
+        command: (MailFacts, FormBody) -> (LedgerCommand, done: String)?
+    ) async throws -> Response {
+        if let retryAfter = pages.linkPostLimit.admit(context.clientAddress) {
+            var response = notFound(request, status: .tooManyRequests, textKey: "link.tooMany")
+            response.headers[.retryAfter] = String(retryAfter)
+            return response
+        }
+        guard let (link, facts, position) = try await booking(context) else { return notFound(request) }
+        let form = try await FormBody.read(request)
+        guard let formToken = form["form"], let links = services.composer.links,
+              links.isValid(formToken: formToken, for: link, sequence: facts.booking.sequence) else {
+            return try await show(link, facts, position, request: request, notice: "link.replayed", status: .conflict)
+        }
+        guard let (ledgerCommand, done) = command(facts, form) else {
+            return try await show(link, facts, position, request: request, problem: "link.reschedule.none", status: .unprocessableContent)
+        }
+        do {
+            _ = try await services.submit(ledgerCommand)
+        } catch let error as APIError where error.status == .conflict || error.status == .notFound || error.status == .unprocessableContent {
+            // The state moved under the form (the window closed, the slot went): show it as it is now.
+            guard let (fresh, position) = try await services.database.bookingFacts(bookingId: link.bookingId) else { return notFound(request) }
+            let problem = error.slug == "notice-window-passed" ? "link.noticePassed" : "link.slotGone"
+            return try await show(link, fresh, position, request: request, problem: problem, status: .conflict)
+        }
+        return .seeOther("/b/\(link.token)?done=\(done)")
+    }
+
+    private func show(
+        _ link: PersonalLinks.Verified, _ facts: MailFacts, _ position: Int?, request: Request, notice: String? = nil,
+        problem: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let now = services.now()
+        let page = try await LinkPage.load(facts, waitlistPosition: position, services: services, now: now)
+        let strings = pages.renderer.participantStrings
+        let language = page.language
+        var values = page.context(
+            strings, language, actionBase: "/b/\(link.token)",
+            formToken: services.composer.links?.formToken(for: link, sequence: facts.booking.sequence), zone: services.zone)
+        if let notice { values["notice"] = strings.text(notice, language) }
+        if let problem { values["problem"] = strings.text(problem, language) }
+        let html = pages.renderer.participantDocument("link", values, language: language, titleKey: "link.title")
+        return .page(html, status: status, referrer: "no-referrer")
+    }
+
+    /// `?done=` names what the last change did; only the known keys are shown.
+    private func doneNotice(_ request: Request, _ facts: MailFacts) -> String? {
+        switch request.uri.queryParameters["done"] {
+        case "cancelled" where facts.booking.status == .cancelled: "link.done.cancelled"
+        case "moved" where facts.booking.status == .confirmed: "link.done.moved"
+        default: nil
+        }
+    }
+
+    /// The one answer for every link that leads nowhere, in the browser's language.
+    private func notFound(_ request: Request, status: HTTPResponse.Status = .notFound, textKey: String = "link.notFound.text") -> Response {
+        let language = request.headers[.acceptLanguage].flatMap(LinkLanguage.preferred(in:)) ?? .de
+        let strings = pages.renderer.participantStrings
+        let html = pages.renderer.participantDocument(
+            "link-not-found", ["message": strings.text(textKey, language)], language: language, titleKey: "link.notFound.title")
+        return .page(html, status: status, referrer: "no-referrer")
+    }
+}
+
+extension HTTPField.Name {
+    static let retryAfter = HTTPField.Name("Retry-After")!
+}

@@ -1,0 +1,38 @@
+import Synchronization
+
+/// At most `limit` actions per `window` for each key (a client address): enough for a person who
+/// clicks twice or picks another time, too few to try tokens or slots by the thousand.
+final class RateLimiter: Sendable {
+    private struct Window {
+        var start: ContinuousClock.Instant
+        var count: Int
+    }
+
+    let limit: Int
+    let window: Duration
+    /// Beyond this many keys, windows that ended are dropped, so memory stays bounded.
+    private let pruneAt = 10_000
+    private let windows = Mutex<[String: Window]>([:])
+
+    init(limit: Int, window: Duration) {
+        self.limit = limit
+        self.window = window
+    }
+
+    /// Counts one action of `key`; `nil` when allowed, else the whole seconds until it would be.
+    func admit(_ key: String, now: ContinuousClock.Instant = .now) -> Int? {
+        windows.withLock { windows in
+            if windows.count >= pruneAt {
+                windows = windows.filter { now - $0.value.start < window }
+            }
+            var current = windows[key].flatMap { now - $0.start < window ? $0 : nil } ?? Window(start: now, count: 0)
+            guard current.count < limit else {
+                let left = window - (now - current.start)
+                return max(1, Int(left.components.seconds) + (left.components.attoseconds > 0 ? 1 : 0))
+            }
+            current.count += 1
+            windows[key] = current
+            return nil
+        }
+    }
+}
