@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "SchedulingCore"),
         // RFC 5545: reading holiday calendars (writing comes with notifications).
         .target(name: "ICalendar", dependencies: ["SchedulingCore"]),
+        // QR codes (ISO/IEC 18004) for printed confirmations: the matrix and its SVG. Pure Swift.
+        .target(name: "QRCode"),
         // The one SQLite database: schema, migrations, records, queries.
         .target(
             name: "Store",
@@ -79,7 +81,7 @@ let package = Package(
         .target(
             name: "WebPages",
             dependencies: [
-                "SchedulingCore", "Store", "BookingEngine", "WebAPI",
+                "SchedulingCore", "Store", "BookingEngine", "WebAPI", "Notifier", "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -115,6 +117,7 @@ let package = Package(
         .testTarget(name: "SchedulingCoreTests", dependencies: ["SchedulingCore"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"], exclude: ["decode_qr.py"]),
         .testTarget(name: "BookingEngineTests", dependencies: ["BookingEngine", "TestSupport"]),
         .testTarget(
             name: "NotifierTests",
@@ -127,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "WebAPITests",
             dependencies: [
-                "WebAPI", "WegweiserApp",
+                "WebAPI", "WebPages", "WegweiserApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -139,7 +142,7 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser", "TestSupport"], exclude: ["browser_check.py"]),
+        .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser", "TestSupport"], exclude: ["browser_check.py", "link_check.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

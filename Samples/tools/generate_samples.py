@@ -118,10 +118,18 @@ ORGANISATIONS = [
     {"id": "prov-rheinbruecke", "kind": "provider", "name": "Sprachinstitut Rheinbrücke"},
     {"id": "prov-wortwechsel", "kind": "provider", "name": "Wortwechsel Sprachakademie"},
     {"id": "prov-lingua-west", "kind": "provider", "name": "Lingua West Sprachschule"},
-    {"id": "centre-awo", "kind": "advice-centre", "name": "AWO Duisburg – Migrationsberatung für Erwachsene (MBE)"},
-    {"id": "centre-caritas", "kind": "advice-centre", "name": "Caritas Duisburg – Migrationsdienst"},
-    {"id": "centre-diakonie", "kind": "advice-centre", "name": "Diakonie Duisburg – Migrationsberatung"},
-    {"id": "centre-jmd", "kind": "advice-centre", "name": "Jugendmigrationsdienst Duisburg"},
+    {"id": "centre-awo", "kind": "advice-centre", "name": "AWO Duisburg – Migrationsberatung für Erwachsene (MBE)",
+     "phone": "0203 555 3090", "email": "migrationsberatung@awo-duisburg.example.org",
+     "address": "Düsseldorfer Straße 517, 47055 Duisburg", "openingHours": "Mo–Do 9–16 Uhr, Fr 9–12 Uhr"},
+    {"id": "centre-caritas", "kind": "advice-centre", "name": "Caritas Duisburg – Migrationsdienst",
+     "phone": "0203 555 2870", "email": "integration@caritas-duisburg.example.org",
+     "address": "Mülheimer Straße 120, 47057 Duisburg", "openingHours": "Mo–Fr 9–13 Uhr, Di und Do 14–17 Uhr"},
+    {"id": "centre-diakonie", "kind": "advice-centre", "name": "Diakonie Duisburg – Migrationsberatung",
+     "phone": "0203 555 0990", "email": "beratung@diakonie-duisburg.example.org",
+     "address": "Paul-Rücker-Straße 7, 47059 Duisburg", "openingHours": "Mo–Do 8:30–15:30 Uhr"},
+    {"id": "centre-jmd", "kind": "advice-centre", "name": "Jugendmigrationsdienst Duisburg",
+     "phone": "0203 555 4410", "email": "jmd@jmd-duisburg.example.org",
+     "address": "Kaiser-Wilhelm-Straße 284, 47169 Duisburg", "openingHours": "Mo, Mi, Do 10–17 Uhr"},
     # The city's own office: the admin role (sees every centre's waitlists, runs allocations).
     {"id": "city-admin", "kind": "admin", "name": "Stadt Duisburg – Kommunales Integrationszentrum"},
 ]
@@ -781,7 +789,10 @@ def validate() -> dict:
 
     # organisations
     orgs = read_json("organisations.json")
-    assert all(list(o) == ["id", "kind", "name"] for o in orgs)
+    assert all(list(o)[:3] == ["id", "kind", "name"] for o in orgs)
+    # Advice centres give participants their contact details; the others need none.
+    contact = ["phone", "email", "address", "openingHours"]
+    assert all(list(o)[3:] == (contact if o["kind"] == "advice-centre" else []) for o in orgs)
     org = {o["id"]: o for o in orgs}
     assert len(org) == len(orgs), "duplicate organisation id"
     providers = [o["id"] for o in orgs if o["kind"] == "provider"]

@@ -15,6 +15,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The SQLite database (default wegweiser.sqlite).") var db: String?
     @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on (default 8080); 0 takes a free port, logged at start.") var port: Int?
+    @Option(help: "Where participants reach this server, for the links in their mail (default http://HOST:PORT).")
+    var publicUrl: String?
     @Option(help: "SMTP server, smtp://host:587 (STARTTLS) or smtps://host:465; without it mail goes to --mail-dir.") var smtpUrl: String?
     @Option(help: "SMTP user name.") var smtpUser: String?
     @Option(help: "SMTP password.") var smtpPassword: String?
@@ -35,6 +37,7 @@ struct Serve: AsyncParsableCommand {
         configuration.databasePath = Environment.database(db)
         configuration.host = host ?? Environment.value(forFlag: "host") ?? configuration.host
         configuration.port = try port ?? Self.integer("port") ?? configuration.port
+        configuration.publicURL = publicUrl ?? Environment.value(forFlag: "public-url")
         configuration.smtpURL = smtpUrl ?? Environment.value(forFlag: "smtp-url")
         configuration.smtpUser = smtpUser ?? Environment.value(forFlag: "smtp-user")
         configuration.smtpPassword = smtpPassword ?? Environment.value(forFlag: "smtp-password")
@@ -48,6 +51,11 @@ struct Serve: AsyncParsableCommand {
         guard (1...64).contains(configuration.smtpConnections) else { throw ValidationError("--smtp-connections must be 1 to 64") }
         guard configuration.reminderHours >= 0 else { throw ValidationError("--reminder-hours must not be negative") }
         _ = try configuration.sender()
+        do {
+            try configuration.validatePublicURL()
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
         // Held until serve returns, samples included: import and a second server stay out.
         let lock = try DatabaseLock.claim(configuration.databasePath) { path in
             "\(path) is in use by another running `wegweiser serve`; stop it first, or start this one with another --db."
@@ -66,6 +74,7 @@ struct Serve: AsyncParsableCommand {
         let server = try WegweiserServer(configuration: configuration, logger: logger)
         logger.info("serving", metadata: [
             "address": "http://\(configuration.host):\(configuration.port)", "database": "\(configuration.databasePath)",
+            "links": "\(configuration.linkBase)/b/…",
             "mail": "\(configuration.smtpURL.map { _ in "smtp" } ?? "files in \(configuration.mailDirectory)")",
         ])
         do {

@@ -5,7 +5,7 @@ struct Wegweiser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wegweiser",
         abstract: "Books people into German language courses and counselling appointments.",
-        subcommands: [Serve.self, Org.self, Import.self, Allocate.self, Bench.self])
+        subcommands: [Serve.self, Org.self, Keys.self, Import.self, Allocate.self, Bench.self])
 }
 
 @main

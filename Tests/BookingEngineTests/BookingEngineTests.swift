@@ -68,7 +68,7 @@ import TestSupport
             Issue.record("expected confirmed then waitlisted at 1, got \(first), \(second)")
             return
         }
-        _ = try await engine.submit(.cancel(bookingId: held.id))
+        _ = try await engine.submit(.cancel(bookingId: held.id, by: .centre))
         #expect(try fixture.storedStatuses() == [held.id: "cancelled", waiting.id: "confirmed"])
         let outbox = try await fixture.database.read { db in try String.fetchAll(db, sql: "SELECT kind FROM outbox ORDER BY id") }
         #expect(outbox == ["confirmed", "waitlisted", "cancelled", "promoted"])

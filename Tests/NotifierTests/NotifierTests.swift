@@ -95,7 +95,7 @@ func parsedMail(_ path: String) throws -> [String: String] {
         #expect(arabic["body"]?.contains("محمد الأحمد") == true)
         #expect(arabic["calendar"]?.contains("DTSTART;TZID=Europe/Berlin:20270112T140000") == true)
 
-        _ = try await fixture.engine.submit(.cancel(bookingId: course.id))
+        _ = try await fixture.engine.submit(.cancel(bookingId: course.id, by: .centre))
         #expect(await notifier.drain().sent == 1)
         let cancellation = try parsedMail(mailDirectory.appendingPathComponent("outbox-3@wegweiser.example.org.eml").path)
         #expect(cancellation["calendar"]?.contains("METHOD:CANCEL") == true)

@@ -59,7 +59,7 @@ import Testing
             transport: try FileMailTransport(directory: fixture.directory.appendingPathComponent("mail-out")), clock: { clock.now })
         let booking = try await fixture.book("p1", .slot("slot"))
         try fixture.database.queueReminders([(booking, clock.now)], now: clock.now)
-        _ = try await fixture.engine.submit(.cancel(bookingId: booking.id))
+        _ = try await fixture.engine.submit(.cancel(bookingId: booking.id, by: .centre))
         let report = await notifier.drain()
         #expect(report.sent == 2 && report.dropped == 1)  // confirmation and cancellation; no reminder
         let dropped = try #require(try await fixture.database.mail(status: .dropped).first)

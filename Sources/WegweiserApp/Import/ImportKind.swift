@@ -37,18 +37,18 @@ public enum ImportKind: String, CaseIterable, Sendable, Comparable {
         var fields: Set<String> = ["id"]
         if let ownerField { fields.insert(ownerField) }
         switch self {
-        case .organisations: fields.formUnion(["kind", "name"])
+        case .organisations: fields.formUnion(["kind", "name", "phone", "email", "address", "openingHours"])
         case .locations: fields.formUnion(["name", "address", "district", "lat", "lon", "stepFree"])
         case .courses:
             fields.formUnion([
                 "title", "kind", "level", "locationId", "capacity", "womenOnly", "childcare", "startDate",
-                "endDate", "weekdays", "startTime", "endTime", "schoolHolidays",
+                "endDate", "weekdays", "startTime", "endTime", "schoolHolidays", "cancelUntilHours",
             ])
         case .slots:
-            fields.formUnion(["locationId", "start", "durationMinutes", "service", "languages", "womenOnly", "counsellor"])
+            fields.formUnion(["locationId", "start", "durationMinutes", "service", "languages", "womenOnly", "counsellor", "cancelUntilHours"])
         case .participants:
             fields.formUnion([
-                "name", "email", "preferredLanguage", "languages", "gender", "district", "lat", "lon", "level",
+                "name", "email", "phone", "preferredLanguage", "languages", "gender", "district", "lat", "lon", "level",
                 "needs.womenOnly", "needs.childcare", "needs.stepFree", "availability", "consent", "registeredAt",
             ])
         }
@@ -73,7 +73,11 @@ extension ImportKind {
     func payload(from row: inout ImportRow) -> ImportPayload {
         switch self {
         case .organisations:
-            return .organisation(OrganisationInput(kind: row.string("kind"), name: row.string("name")))
+            return .organisation(OrganisationInput(
+                kind: row.string("kind"), name: row.string("name"),
+                contact: OrganisationContactInput(
+                    phone: row.string("phone"), email: row.string("email"), address: row.string("address"),
+                    openingHours: row.string("openingHours"))))
         case .locations:
             return .location(LocationInput(
                 name: row.string("name"), address: row.string("address"), district: row.string("district"),
@@ -85,16 +89,16 @@ extension ImportKind {
                 womenOnly: row.bool("womenOnly"), childcare: row.bool("childcare"),
                 startDate: row.string("startDate"), endDate: row.string("endDate"), weekdays: row.list("weekdays"),
                 startTime: row.string("startTime"), endTime: row.string("endTime"),
-                schoolHolidays: row.bool("schoolHolidays")))
+                schoolHolidays: row.bool("schoolHolidays"), cancelUntilHours: row.int("cancelUntilHours")))
         case .slots:
             return .slot(SlotInput(
                 locationId: row.string("locationId"), start: row.string("start"),
                 durationMinutes: row.int("durationMinutes"), service: row.string("service"),
                 languages: row.list("languages"), womenOnly: row.bool("womenOnly"),
-                counsellor: row.string("counsellor")))
+                counsellor: row.string("counsellor"), cancelUntilHours: row.int("cancelUntilHours")))
         case .participants:
             return .participant(ParticipantInput(
-                name: row.string("name"), email: row.string("email"),
+                name: row.string("name"), email: row.string("email"), phone: row.string("phone"),
                 preferredLanguage: row.string("preferredLanguage"), languages: row.list("languages"),
                 gender: row.string("gender"), district: row.string("district"), lat: row.double("lat"),
                 lon: row.double("lon"), level: row.string("level"),

@@ -1,11 +1,19 @@
 import Foundation
 import SMTPClient
 
+/// A setting that cannot be used, with what is expected instead.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+}
+
 /// Everything `wegweiser serve` is told, read once at start (flags over `WEGWEISER_*` over defaults).
 public struct ServerConfiguration: Sendable {
     public var databasePath = "wegweiser.sqlite"
     public var host = "127.0.0.1"
     public var port = 8080
+    /// Where participants reach this server, for the personal link in every mail; `nil` means
+    /// `http://HOST:PORT`.
+    public var publicURL: String?
     /// `smtp://` (STARTTLS required unless the server is on this machine) or `smtps://`; without
     /// one, every mail is written as an `.eml` file into `mailDirectory`.
     public var smtpURL: String?
@@ -26,6 +34,21 @@ public struct ServerConfiguration: Sendable {
 
     public init(resources: ResourceDirectory) {
         self.resources = resources
+    }
+
+    /// The base of every personal link, without a trailing slash.
+    public var linkBase: String {
+        let base = publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+
+    /// Checks `publicURL`: an absolute http or https URL without query or fragment.
+    public func validatePublicURL() throws {
+        guard let publicURL else { return }
+        guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false, url.query == nil, url.fragment == nil else {
+            throw ConfigurationError(description: "--public-url must be an http or https URL such as https://wegweiser.duisburg.de, not '\(publicURL)'")
+        }
     }
 
     /// The sender, parsed from `mailFrom`.

@@ -30,7 +30,8 @@ public struct WegweiserServer: Sendable {
         let calendars = try HolidayCalendars.load(from: configuration.resources.calendars, region: configuration.region)
         let composer = MailComposer(
             database: database, templates: try TemplateLibrary(directory: configuration.resources.notifications),
-            calendars: calendars, sender: try configuration.sender())
+            calendars: calendars, sender: try configuration.sender(), links: try PersonalLinks(database: database, now: clock()),
+            linkBase: LinkBase(configuration.linkBase))
         var notifierLogger = logger
         notifierLogger[metadataKey: "service"] = "notifier"
         let notifier = Notifier(
@@ -67,9 +68,19 @@ public struct WegweiserServer: Sendable {
 public func buildApplication(_ server: WegweiserServer, logger: Logger) -> some ApplicationProtocol {
     let router = buildRouter(services: server.services)
     server.pages.add(to: router)
+    let configuration = server.configuration
+    let linkBase = server.services.composer.linkBase
     return Application(
         router: router,
-        configuration: .init(address: .hostname(server.configuration.host, port: server.configuration.port), serverName: "Wegweiser"),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Wegweiser"),
+        onServerRunning: { channel in
+            // Port 0 takes a free port: links name the one taken, unless --public-url says otherwise.
+            if configuration.publicURL == nil, configuration.port == 0, let port = channel.localAddress?.port {
+                var bound = configuration
+                bound.port = port
+                linkBase.set(bound.linkBase)
+            }
+        },
         logger: logger)
 }
 
