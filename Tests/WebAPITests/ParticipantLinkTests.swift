@@ -77,6 +77,25 @@ import WegweiserApp
         }
     }
 
+    @Test(arguments: ["de", "en", "tr", "ar", "bg", "ro", "pl", "uk", "ru", "fa"])
+    func theLinkPageIsWrittenInEveryMailLanguageWithNoWordMissing(language: String) async throws {
+        let fixture = try APITestServer()
+        try await fixture.testWithPages { client in
+            let location = try await client.createLocation(token: fixture.centre)
+            let slot = try await client.createSlot(token: fixture.centre, locationId: location, ["languages": ["de", language]])
+            let person = try await client.createParticipant(
+                token: fixture.centre, Sample.participant(["preferredLanguage": language, "languages": [language, "de"]]))
+            let booking = try #require(try await client.book(token: fixture.centre, participantId: person, slotId: slot).json["id"] as? String)
+            let page = try await client.page(.get, try await Self.link(booking, fixture))
+            let direction = ["ar", "fa"].contains(language) ? "rtl" : "ltr"
+            #expect(page.text.contains("<html lang=\"\(language)\" dir=\"\(direction)\">"))
+            // A missing word shows as its key; a key that is also a group renders as a dictionary.
+            #expect(page.text.firstMatch(of: /\b(link|print)\.[a-zA-Z]+/) == nil, "\(page.text)")
+            #expect(!page.text.contains("&quot;:"))
+            #expect(page.text.contains("<form id=\"cancel\"") && page.text.contains("<form id=\"reschedule\"") == false)
+        }
+    }
+
     @Test func forgedAlteredExpiredUnknownAndErasedLinksGetTheSameNeutralPage() async throws {
         let fixture = try APITestServer()
         try await fixture.testWithPages { client in

@@ -40,7 +40,7 @@ struct CentreRoutes {
                 let districts = districtCentres()
                 let centre = form["district"].flatMap { districts[$0] }
                 let input = ParticipantInput(
-                    name: form["name"], email: form["email"], preferredLanguage: form["preferredLanguage"],
+                    name: form["name"], email: form["email"], phone: form["phone"], preferredLanguage: form["preferredLanguage"],
                     languages: form["languages"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                     gender: form["gender"], district: form["district"], lat: centre?.latitude, lon: centre?.longitude,
                     level: form["level"],
