@@ -52,12 +52,17 @@ extension WebPages {
             return errorPage(request, status: error.status, text: error.detail ?? error.slug)
         } catch {
             context.logger.error("page failed", metadata: [
-                "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)", "path": "\(request.uri.path)",
+                "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)", "path": "\(Self.loggable(request.uri.path))",
             ])
             return errorPage(
                 request, status: .internalServerError, text: renderer.strings.text("error.title", PageLanguage.of(request)),
                 requestId: context.requestId)
         }
+    }
+
+    /// A path fit for the log: a personal link's token opens a booking, so it is left out.
+    static func loggable(_ path: String) -> String {
+        path.hasPrefix("/b/") ? "/b/…" + (path.hasSuffix("/cancel") ? "/cancel" : path.hasSuffix("/reschedule") ? "/reschedule" : "") : path
     }
 
     /// A page: `template` with `context`, in the request's language; remembers a language chosen

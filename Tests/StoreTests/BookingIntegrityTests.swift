@@ -144,3 +144,38 @@ import Testing
         #expect(Set(indexes) == ["booking_slot_taken", "booking_active_offer", "booking_roster", "booking_cancelled"])
     }
 }
+
+/// A batch writes each booking change in the order the ledger decided it.
+@Suite struct BatchOrderTests {
+    @Test func aSlotMovedAwayFromAndTakenInTheSameBatchIsStoredWithoutTrippingTheUniqueIndex() async throws {
+        let test = try BookingIntegrityTests.seeded()
+        let now = BatchStoreTests.now
+        var ledger = try await test.database.loadLedger()
+        let location = try #require(try await test.database.location(id: "loc"))
+        func slot(_ id: String, _ start: String) throws -> Slot {
+            try SlotInput(locationId: "loc", start: start, durationMinutes: 45, service: "mbe", languages: ["de", "ar", "ro"])
+                .validated(id: id, centreId: "centre")
+        }
+        func apply(_ commands: [LedgerCommand]) throws {
+            var changes = LedgerChanges()
+            for command in commands {
+                let (decision, events) = ledger.apply(command, now: now)
+                if case .rejected(let why) = decision { Issue.record("\(command): \(why)") }
+                changes.record(command, decision, events)
+            }
+            try test.database.commit(changes, now: now)
+        }
+        try apply([
+            .putSlot(try slot("s1", "2027-05-04T10:00:00+02:00"), at: location), .putSlot(try slot("s2", "2027-05-05T10:00:00+02:00"), at: location),
+            .book(BookingRequest(bookingId: "bk1", participantId: "p1", offer: .slot("s1"))),
+        ])
+        try apply([
+            .reschedule(bookingId: "bk1", toSlot: "s2"),
+            .book(BookingRequest(bookingId: "bk2", participantId: "p2", offer: .slot("s1"))),
+        ])
+        #expect(try test.database.booking(id: "bk1")?.offer == .slot("s2"))
+        #expect(try test.database.booking(id: "bk1")?.sequence == 1)
+        #expect(try test.database.booking(id: "bk2")?.offer == .slot("s1"))
+        #expect(try await test.database.loadLedger().catalogue.freeSeats(.slot("s1")) == 0)
+    }
+}

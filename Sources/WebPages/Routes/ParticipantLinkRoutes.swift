@@ -71,7 +71,7 @@ struct ParticipantLinkRoutes {
         command: (MailFacts, FormBody) -> (LedgerCommand, done: String)?
     ) async throws -> Response {
         if let retryAfter = pages.linkPostLimit.admit(context.clientAddress) {
-            var response = notFound(request, status: .tooManyRequests, textKey: "link.tooMany")
+            var response = notFound(request, status: .tooManyRequests, titleKey: "link.title", textKey: "link.tooMany")
             response.headers[.retryAfter] = String(retryAfter)
             return response
         }
@@ -121,12 +121,17 @@ struct ParticipantLinkRoutes {
         }
     }
 
-    /// The one answer for every link that leads nowhere, in the browser's language.
-    private func notFound(_ request: Request, status: HTTPResponse.Status = .notFound, textKey: String = "link.notFound.text") -> Response {
+    /// The one answer for every link that leads nowhere, in the browser's language (also the
+    /// page of a client that posted too often).
+    private func notFound(
+        _ request: Request, status: HTTPResponse.Status = .notFound, titleKey: String = "link.notFound.title",
+        textKey: String = "link.notFound.text"
+    ) -> Response {
         let language = request.headers[.acceptLanguage].flatMap(LinkLanguage.preferred(in:)) ?? .de
         let strings = pages.renderer.participantStrings
         let html = pages.renderer.participantDocument(
-            "link-not-found", ["message": strings.text(textKey, language)], language: language, titleKey: "link.notFound.title")
+            "link-not-found", ["message": strings.text(textKey, language), "heading": strings.text(titleKey, language)],
+            language: language, titleKey: titleKey)
         return .page(html, status: status, referrer: "no-referrer")
     }
 }
