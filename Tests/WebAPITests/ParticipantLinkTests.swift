@@ -203,6 +203,20 @@ import WegweiserApp
             #expect(slots.contains(winner == bookingA ? a : b) && !slots.contains(free))
             let loserPage = answers.first { $0.status == .conflict }!
             #expect(loserPage.text.contains("class=\"problem\""))
+
+            // The loser tries again for a new slot while the centre books it for someone else.
+            let contested = try await client.createSlot(token: fixture.centre, locationId: location, ["start": "2027-02-11T11:00:00+01:00"])
+            let third = try await client.createParticipant(token: fixture.centre, Sample.participant(["name": "Zeynep Arslan", "email": "zeynep@example.org"]))
+            let loserPath = loser == bookingA ? pathA : pathB
+            let retry = try #require(try await client.page(.get, loserPath).formField("form", in: "reschedule"))
+            async let moved = client.page(.post, loserPath + "/reschedule", form: [("form", retry), ("slotId", contested)])
+            async let booked = client.book(token: fixture.centre, participantId: third, slotId: contested)
+            let (move, book) = try await (moved, booked)
+            #expect([move.status == .seeOther, book.status == .created].filter { $0 }.count == 1, "\(move.status) \(book.status)")
+            #expect(move.status == .seeOther || move.status == .conflict)
+            #expect(book.status == .created || isProblem(book, .conflict, "slot-taken"))
+            let holder = try await client.get("/v1/bookings/\(loser)", token: fixture.centre).json["slotId"] as? String
+            #expect((holder == contested) == (move.status == .seeOther))
         }
     }
 
