@@ -120,9 +120,20 @@ public final class PersonalLinks: Sendable {
         bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
+    /// One pass over the bytes: Foundation's string replacing cost more than the HMAC.
     static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let base64 = Data(bytes).base64EncodedData()
+        var url = [UInt8]()
+        url.reserveCapacity(base64.count)
+        for byte in base64 {
+            switch byte {
+            case UInt8(ascii: "+"): url.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): url.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): continue
+            default: url.append(byte)
+            }
+        }
+        return String(decoding: url, as: UTF8.self)
     }
 
     static func bytes(base64URL text: String) -> [UInt8]? {
