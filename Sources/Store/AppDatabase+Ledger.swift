@@ -88,7 +88,7 @@ private struct LedgerWriter {
         for e in changes.events {
             let b = e.booking
             let slotId: String? = if case .slot(let id)? = b?.offer { id } else { nil }
-            let payload = b.map { "{\"status\":\"\($0.status.rawValue)\",\"sequence\":\($0.sequence)}" }
+            let payload = b.map { "{\"status\":\"\($0.status.rawValue)\",\"sequence\":\($0.sequence)" + ($0.cancelledBy.map { ",\"cancelledBy\":\"\($0.rawValue)\"" } ?? "") + "}" }
                 ?? "{\"capacity\":\(e.capacity ?? 0)}"
             try event.execute(arguments: [e.kind.rawValue, b?.id, e.courseId, slotId, b?.participantId, payload, now.secondsSinceEpoch])
             if let b, e.notify {

@@ -44,7 +44,13 @@ public final class PersonalLinks: Sendable {
 
     /// Rereads the keys (after `wegweiser keys rotate`) when they were read longer than `age` ago.
     public func refresh(ifOlderThan age: Duration = .zero) async throws {
-        guard ring.withLock({ ContinuousClock.now - $0.loadedAt >= age }) else { return }
+        // Stamped before the read: requests arriving meanwhile do not read again.
+        let due = ring.withLock { ring in
+            guard ContinuousClock.now - ring.loadedAt >= age else { return false }
+            ring.loadedAt = .now
+            return true
+        }
+        guard due else { return }
         let keys = try await database.linkKeys()
         guard !keys.isEmpty else { return }
         ring.withLock { $0 = Self.ring(keys) }

@@ -49,6 +49,11 @@ extension WebPages {
         } catch PageExit.error(let status, let key) {
             return errorPage(request, status: status, text: renderer.strings.text(key, PageLanguage.of(request)))
         } catch let error as APIError {
+            if error.status.code >= 500 {
+                context.logger.error("page failed", metadata: [
+                    "error": "\(error.slug): \(error.detail ?? "")", "method": "\(request.method)", "path": "\(Self.loggable(request.uri.path))",
+                ])
+            }
             return errorPage(request, status: error.status, text: error.detail ?? error.slug)
         } catch {
             context.logger.error("page failed", metadata: [

@@ -72,6 +72,16 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "wegweiser")
         if configuration.loadSamples { try loadSamples(configuration) }
         let server = try WegweiserServer(configuration: configuration, logger: logger)
+        if configuration.publicURL == nil {
+            logger.notice("links in mails name this machine's address; set --public-url to the address participants reach", metadata: [
+                "links": "\(configuration.linkBase)/b/…",
+            ])
+        }
+        for centre in try server.database.organisations() where centre.kind == .adviceCentre && centre.contact.line.isEmpty {
+            logger.warning("advice centre without phone or email: its mails and participants' pages name no contact; set it on /staff/contact", metadata: [
+                "organisation": "\(centre.id)",
+            ])
+        }
         logger.info("serving", metadata: [
             "address": "http://\(configuration.host):\(configuration.port)", "database": "\(configuration.databasePath)",
             "links": "\(configuration.linkBase)/b/…",

@@ -99,6 +99,13 @@ import Testing
         _ = ledger.apply(.putSlot(Self.slot("later", start: "2027-05-08T10:00:00+02:00"), at: Fixture.location()), now: Self.now)
         #expect(ledger.apply(.reschedule(bookingId: "bk", toSlot: "later"), now: inside).0
             == .rejected(.noticeWindowPassed(deadline: Fixture.instant("2027-05-03T10:00:00+02:00"))))
+        // A slot that starts inside its own window is not one to move into.
+        _ = ledger.apply(.putSlot(Self.slot("soon", start: "2027-04-02T10:00:00+02:00"), at: Fixture.location()), now: Self.now)
+        #expect(ledger.apply(.reschedule(bookingId: "bk", toSlot: "soon"), now: Self.now).0
+            == .rejected(.rescheduleRefused(reason: "the new slot starts within its notice window")))
+        // A booking changed since it was shown is left alone.
+        #expect(ledger.apply(.reschedule(bookingId: "bk", toSlot: "later", ifSequence: 7), now: Self.now).0 == .rejected(.bookingChanged(bookingId: "bk")))
+        #expect(ledger.apply(.cancel(bookingId: "bk", by: .participant, ifSequence: 7), now: Self.now).0 == .rejected(.bookingChanged(bookingId: "bk")))
         #expect(ledger.booking(id: "bk") == before)
         #expect(ledger.catalogue.freeSeats(.slot("a")) == 0)
     }

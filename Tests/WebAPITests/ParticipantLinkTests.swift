@@ -131,10 +131,10 @@ import WegweiserApp
             let scene = try await Self.scene(client, fixture: fixture)
             let path = try await Self.link(scene.held, fixture)
             let page = try await client.page(.get, path)
-            let form = try #require(page.formField("form", in: "cancel"))
+            let form = try #require(page.formFields(in: "cancel"))
             let before = try Self.outbox(fixture).count
 
-            let cancelled = try await client.page(.post, path + "/cancel", form: [("form", form)])
+            let cancelled = try await client.page(.post, path + "/cancel", form: form)
             #expect(cancelled.status == .seeOther && cancelled.headers[.location] == path + "?done=cancelled")
             let booking = try await client.get("/v1/bookings/\(scene.held)", token: fixture.centre)
             #expect(booking.json["status"] as? String == "cancelled" && booking.json["cancelledBy"] as? String == "participant")
@@ -145,12 +145,29 @@ import WegweiserApp
             #expect(shown.text.contains("İptal edildi") && !shown.text.contains("id=\"cancel\""))
 
             // The same form again (a double click, a replay) changes nothing and says so.
-            let again = try await client.page(.post, path + "/cancel", form: [("form", form)])
-            #expect(again.status == .conflict)
+            let again = try await client.page(.post, path + "/cancel", form: form)
+            #expect(again.status == .conflict && again.text.contains("class=\"notice\""))
+            // A form the page did not render is refused.
+            let forged = try await client.page(.post, path + "/cancel", form: [("form", "AAAA"), ("state", "1")])
+            #expect(forged.status == .forbidden)
             #expect(try Self.outbox(fixture).count == before + 2)
             // The centre's page names who cancelled.
             let centre = try await fixture.signedInPage(client, token: fixture.centre, "/centre/participants/\(scene.holderId)")
             #expect(centre.contains("abgesagt von der teilnehmenden Person"))
+        }
+    }
+
+    @Test func aFormShownBeforeAPromotionCancelsNothingAndSaysTheBookingChanged() async throws {
+        let fixture = try APITestServer()
+        try await fixture.testWithPages { client in
+            let scene = try await Self.scene(client, fixture: fixture)
+            let path = try await Self.link(scene.waiting, fixture)
+            let shown = try #require(try await client.page(.get, path).formFields(in: "cancel"))
+            // Meanwhile the seat frees and the waiting person is promoted.
+            #expect(try await client.call(.delete, "/v1/bookings/\(scene.held)", token: fixture.centre).status == .ok)
+            let stale = try await client.page(.post, path + "/cancel", form: shown)
+            #expect(stale.status == .conflict && stale.text.contains("class=\"problem\""))
+            #expect(try await client.bookingStatus(scene.waiting, token: fixture.centre) == "confirmed")
         }
     }
 
@@ -164,8 +181,8 @@ import WegweiserApp
             #expect(page.status == .ok && !page.text.contains("id=\"cancel\"") && page.text.contains("danışmanlık merkezinizi"))
             let links = try #require(fixture.server.services.composer.links)
             let verified = try #require(try await links.verify(String(path.dropFirst(3)), now: APITestServer.now))
-            let form = try #require(links.formToken(for: verified, sequence: 0))
-            let refused = try await client.page(.post, path + "/cancel", form: [("form", form)])
+            let token = try #require(links.formToken(for: verified, sequence: 0))
+            let refused = try await client.page(.post, path + "/cancel", form: [("form", token), ("state", "0")])
             #expect(refused.status == .conflict && refused.text.contains("danışmanlık merkezinizi"))
             #expect(try await client.bookingStatus(scene.held, token: fixture.centre) == "confirmed")
             // The centre still can.
@@ -189,10 +206,10 @@ import WegweiserApp
             let pageA = try await client.page(.get, pathA), pageB = try await client.page(.get, pathB)
             #expect(pageA.text.contains("<form id=\"reschedule\"") && pageA.text.contains("value=\"\(free)\"") && pageA.text.contains("value=\"\(b)\"") == false)
             #expect(pageA.text.components(separatedBy: "name=\"slotId\"").count - 1 == 1)  // the jmd slot is another service
-            let formA = try #require(pageA.formField("form", in: "reschedule")), formB = try #require(pageB.formField("form", in: "reschedule"))
+            let formA = try #require(pageA.formFields(in: "reschedule")), formB = try #require(pageB.formFields(in: "reschedule"))
 
-            async let moveA = client.page(.post, pathA + "/reschedule", form: [("form", formA), ("slotId", free)])
-            async let moveB = client.page(.post, pathB + "/reschedule", form: [("form", formB), ("slotId", free)])
+            async let moveA = client.page(.post, pathA + "/reschedule", form: formA + [("slotId", free)])
+            async let moveB = client.page(.post, pathB + "/reschedule", form: formB + [("slotId", free)])
             let answers = try await [moveA, moveB]
             #expect(answers.map(\.status.code).sorted() == [303, 409])
             let winner = answers[0].status == .seeOther ? bookingA : bookingB
@@ -208,8 +225,8 @@ import WegweiserApp
             let contested = try await client.createSlot(token: fixture.centre, locationId: location, ["start": "2027-02-11T11:00:00+01:00"])
             let third = try await client.createParticipant(token: fixture.centre, Sample.participant(["name": "Zeynep Arslan", "email": "zeynep@example.org"]))
             let loserPath = loser == bookingA ? pathA : pathB
-            let retry = try #require(try await client.page(.get, loserPath).formField("form", in: "reschedule"))
-            async let moved = client.page(.post, loserPath + "/reschedule", form: [("form", retry), ("slotId", contested)])
+            let retry = try #require(try await client.page(.get, loserPath).formFields(in: "reschedule"))
+            async let moved = client.page(.post, loserPath + "/reschedule", form: retry + [("slotId", contested)])
             async let booked = client.book(token: fixture.centre, participantId: third, slotId: contested)
             let (move, book) = try await (moved, booked)
             #expect([move.status == .seeOther, book.status == .created].filter { $0 }.count == 1, "\(move.status) \(book.status)")
@@ -259,6 +276,12 @@ struct PageAnswer {
     let status: HTTPResponse.Status
     let text: String
     let headers: HTTPFields
+
+    /// The hidden fields a form posts back: its token and the booking's state it was shown in.
+    func formFields(in form: String) -> [(String, String)]? {
+        guard let token = formField("form", in: form), let state = formField("state", in: form) else { return nil }
+        return [("form", token), ("state", state)]
+    }
 
     /// The value of the hidden field `name` in the form with id `form`.
     func formField(_ name: String, in form: String) -> String? {

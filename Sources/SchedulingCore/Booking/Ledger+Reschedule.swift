@@ -1,8 +1,8 @@
 extension Ledger {
     /// Moves a confirmed counselling booking to `slotId`, keeping its id (so the participant's
-    /// calendar entry is replaced, not doubled). The participant does this themselves, so the old
-    /// slot's notice window applies, and the new slot must be one they could have booked: same
-    /// service and centre, free, not begun, eligible without the old appointment.
+    /// calendar entry is replaced, not doubled). The participant does this themselves, so both
+    /// slots must lie outside their notice windows, and the new one must be one they could have
+    /// booked: same service and centre, free, eligible without the old appointment.
     mutating func reschedule(bookingId: String, toSlot slotId: String, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
         guard var booking = bookings[bookingId], let participant = participants[booking.participantId] else {
             return (.rejected(.unknownBooking(bookingId)), [])
@@ -14,6 +14,10 @@ extension Ledger {
         guard let (slot, location) = slots[slotId], slotId != oldId else { return (.rejected(.unknownOffer(.slot(slotId))), []) }
         guard slot.centreId == old.centreId, slot.service == old.service else {
             return (.rejected(.rescheduleRefused(reason: "the new slot must be of the same service at the same centre")), [])
+        }
+        // A move the person could not undo themselves is one their centre should make with them.
+        guard now < slot.cancelDeadline else {
+            return (.rejected(.rescheduleRefused(reason: "the new slot starts within its notice window")), [])
         }
         if slotHolder[slotId] != nil { return (.rejected(.slotTaken(slotId: slotId)), []) }
         // The appointment being moved does not clash with its own replacement.

@@ -39,8 +39,16 @@ public struct Ledger: Sendable {
     public mutating func apply(_ command: LedgerCommand, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
         switch command {
         case .book(let request): return book(request, now: now)
-        case .cancel(let id, let by): return cancel(bookingId: id, by: by, now: now)
-        case .reschedule(let id, let slotId): return reschedule(bookingId: id, toSlot: slotId, now: now)
+        case .cancel(let id, let by, let expected):
+            if let expected, let booking = bookings[id], booking.isActive, booking.sequence != expected {
+                return (.rejected(.bookingChanged(bookingId: id)), [])
+            }
+            return cancel(bookingId: id, by: by, now: now)
+        case .reschedule(let id, let slotId, let expected):
+            if let expected, let booking = bookings[id], booking.sequence != expected {
+                return (.rejected(.bookingChanged(bookingId: id)), [])
+            }
+            return reschedule(bookingId: id, toSlot: slotId, now: now)
         case .changeCapacity(let courseId, let capacity): return changeCapacity(courseId: courseId, to: capacity, now: now)
         case .changeCourse(let change): return self.change(change, now: now)
         case .eraseParticipant(let id): return erase(participantId: id, now: now)

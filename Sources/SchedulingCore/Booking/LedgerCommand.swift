@@ -3,10 +3,12 @@ public enum LedgerCommand: Sendable {
     /// Book `participantId` into `offer` under the new id `bookingId`.
     case book(BookingRequest)
     /// Cancel a booking on behalf of `by`; a participant only before the offer's notice window.
-    case cancel(bookingId: String, by: Canceller)
+    /// With `ifSequence`, only while the booking is still as it was shown (its `sequence`).
+    case cancel(bookingId: String, by: Canceller, ifSequence: Int? = nil)
     /// Move a participant's counselling booking to another free slot of the same service and
-    /// centre, keeping its id: the new slot is taken and the old one freed together.
-    case reschedule(bookingId: String, toSlot: String)
+    /// centre, keeping its id: the new slot is taken and the old one freed together; with
+    /// `ifSequence`, only while the booking is still as it was shown.
+    case reschedule(bookingId: String, toSlot: String, ifSequence: Int? = nil)
     case changeCapacity(courseId: String, capacity: Int)
     /// Change a published course's capacity (by the rule of `changeCapacity`), title and
     /// childcare at once, or nothing of it.

@@ -32,6 +32,8 @@ public enum LedgerRejection: Error, Hashable, Sendable, Codable {
     /// A participant may no longer change the booking themselves: the notice window began at
     /// `deadline`.
     case noticeWindowPassed(deadline: Timestamp)
+    /// The booking changed since the person saw it (its `sequence` moved on): nothing was done.
+    case bookingChanged(bookingId: String)
     /// The booking cannot move to that slot; the reason names the rule.
     case rescheduleRefused(reason: String)
     /// A placement does not fit: not eligible, no free seat, or an unknown id.

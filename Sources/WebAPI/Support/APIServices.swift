@@ -123,6 +123,8 @@ extension APIError {
             self = .conflict(
                 "notice-window-passed",
                 "Participants could change this booking themselves until \(CivilZone.europeBerlin.rfc3339(deadline)); now only their centre can.")
+        case .bookingChanged(let id):
+            self = .conflict("booking-changed", "The booking \(id) changed in the meantime; nothing was done.")
         case .rescheduleRefused(let reason):
             self = .conflict("reschedule-refused", "The booking cannot be moved: \(reason).")
         case .placementRejected(let placement, let reason):

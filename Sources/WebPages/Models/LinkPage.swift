@@ -30,8 +30,9 @@ struct LinkPage {
         return LinkPage(facts: facts, waitlistPosition: waitlistPosition, deadline: deadline, canChange: canChange, slots: slots)
     }
 
-    /// Free slots of the same service and centre the participant may take, soonest first; their
-    /// other confirmed bookings must not clash, the one being moved does not count.
+    /// Free slots of the same service and centre the participant may take and could still move
+    /// or cancel themselves, soonest first; their other confirmed bookings must not clash, the one
+    /// being moved does not count.
     private static func freeSlots(
         like current: Slot, for participant: Participant, excluding booking: Booking, services: APIServices, now: Timestamp
     ) async throws -> [(slot: Slot, location: Location)] {
@@ -41,7 +42,7 @@ struct LinkPage {
         return catalogue.slotsWithLocations
             .filter { candidate in
                 candidate.slot.id != current.id && candidate.slot.centreId == current.centreId
-                    && candidate.slot.service == current.service && candidate.slot.start > now
+                    && candidate.slot.service == current.service && candidate.slot.cancelDeadline > now
                     && catalogue.freeSeats(.slot(candidate.slot.id)) > 0
                     && Eligibility.isEligible(participant, for: .slot(candidate.slot, at: candidate.location), in: context)
             }
@@ -72,10 +73,10 @@ struct LinkPage {
             "actionBase": actionBase,
             "centre": Self.centre(facts.centre),
             "hasSlots": !slots.isEmpty,
-            "slots": slots.enumerated().map { index, item -> [String: Any] in
+            "slots": slots.map { item -> [String: Any] in
                 let start = zone.local(item.slot.start)
                 return [
-                    "id": item.slot.id, "first": index == 0, "date": MailFormatting.date(start.date),
+                    "id": item.slot.id, "date": MailFormatting.date(start.date),
                     "time": MailFormatting.time(from: start.minutes, to: start.minutes + item.slot.durationMinutes),
                     "place": item.location.name,
                 ]

@@ -20,7 +20,7 @@ struct CentreRoutes {
                     search.isEmpty || [person.name, person.email ?? "", person.phone ?? "", person.district].contains { $0.lowercased().contains(search) }
                 }
                 let rows = people.map { person -> [String: Any] in
-                    ["id": person.id, "name": person.name, "email": person.email ?? person.phone ?? "", "district": person.district, "level": person.level.rawValue]
+                    ["id": person.id, "name": person.name, "email": person.email ?? "", "district": person.district, "level": person.level.rawValue]
                 }
                 return pages.page(request, titleKey: "participants.title", template: "participants", ["participants": rows, "q": search], staff: session)
             }

@@ -17,14 +17,14 @@ struct ParticipantLinkRoutes {
 
     func add(to router: Router<APIRequestContext>) {
         router.get("/b/:token") { request, context in
-            await pages.guarded(request, context) {
+            await guarded(request, context) {
                 guard let (link, facts, position) = try await booking(context) else { return notFound(request) }
                 return try await show(link, facts, position, request: request, notice: doneNotice(request, facts))
             }
         }
 
         router.get("/b/:token/calendar.ics") { request, context in
-            await pages.guarded(request, context) {
+            await guarded(request, context) {
                 guard let (_, facts, _) = try await booking(context), let text = services.composer.calendar(facts),
                       facts.booking.status == .confirmed else { return notFound(request) }
                 return Response(
@@ -38,20 +38,28 @@ struct ParticipantLinkRoutes {
         }
 
         router.post("/b/:token/cancel") { request, context in
-            await pages.guarded(request, context) {
-                try await change(request, context) { facts, _ in
-                    (.cancel(bookingId: facts.booking.id, by: .participant), "cancelled")
-                }
-            }
+            await guarded(request, context) { try await change(request, context, .cancel) }
         }
 
         router.post("/b/:token/reschedule") { request, context in
-            await pages.guarded(request, context) {
-                try await change(request, context) { facts, form in
-                    guard let slotId = form["slotId"] else { return nil }
-                    return (.reschedule(bookingId: facts.booking.id, toSlot: slotId), "moved")
-                }
+            await guarded(request, context) { try await change(request, context, .reschedule) }
+        }
+    }
+
+    /// Runs a handler of a participant's page: every failure ends on a page in the participant
+    /// layout (never the staff one), and every 5xx is logged without the token.
+    private func guarded(_ request: Request, _ context: APIRequestContext, _ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            if status.code >= 500 {
+                context.logger.error("participant page failed", metadata: [
+                    "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)",
+                    "path": "\(WebPages.loggable(request.uri.path))",
+                ])
             }
+            return notFound(request, status: status, titleKey: "link.title", textKey: "link.error")
         }
     }
 
@@ -64,35 +72,66 @@ struct ParticipantLinkRoutes {
         return (link, facts, position)
     }
 
-    /// Runs one change posted from the page: limited per client, only with the form token of
-    /// the booking's current state (so a repeat or a replay changes nothing), then back to the page.
-    private func change(
-        _ request: Request, _ context: APIRequestContext,
-        command: (MailFacts, FormBody) -> (LedgerCommand, done: String)?
-    ) async throws -> Response {
-        if let retryAfter = pages.linkPostLimit.admit(context.clientAddress) {
+    /// What a form on the page asks for.
+    enum Change {
+        case cancel, reschedule
+
+        /// The engine command for `facts`' booking as it was shown (`state`, its sequence).
+        func command(_ facts: MailFacts, _ form: FormBody, state: Int) -> LedgerCommand? {
+            switch self {
+            case .cancel: .cancel(bookingId: facts.booking.id, by: .participant, ifSequence: state)
+            case .reschedule: form["slotId"].map { .reschedule(bookingId: facts.booking.id, toSlot: $0, ifSequence: state) }
+            }
+        }
+
+        /// Whether the booking already is what the form asked for: a repeat or a replay.
+        func isDone(_ booking: Booking, _ form: FormBody) -> Bool {
+            switch self {
+            case .cancel: booking.status == .cancelled
+            case .reschedule: form["slotId"].map { booking.offer == .slot($0) } ?? false
+            }
+        }
+
+        var doneKey: String { self == .cancel ? "cancelled" : "moved" }
+    }
+
+    /// Runs one change posted from the page: limited per client, only with a form this page
+    /// rendered for this link, and only while the booking is as the page showed it (the engine
+    /// checks its sequence in the same decision), then back to the page.
+    private func change(_ request: Request, _ context: APIRequestContext, _ change: Change) async throws -> Response {
+        if let retryAfter = pages.linkPostLimit.admit(LinkClient.key(context, request)) {
             var response = notFound(request, status: .tooManyRequests, titleKey: "link.title", textKey: "link.tooMany")
             response.headers[.retryAfter] = String(retryAfter)
             return response
         }
         guard let (link, facts, position) = try await booking(context) else { return notFound(request) }
         let form = try await FormBody.read(request)
-        guard let formToken = form["form"], let links = services.composer.links,
-              links.isValid(formToken: formToken, for: link, sequence: facts.booking.sequence) else {
-            return try await show(link, facts, position, request: request, notice: "link.replayed", status: .conflict)
+        guard let links = services.composer.links, let formToken = form["form"], let state = form["state"].flatMap(Int.init),
+              links.isValid(formToken: formToken, for: link, sequence: state) else {
+            return try await show(link, facts, position, request: request, problem: "link.changed", status: .forbidden)
         }
-        guard let (ledgerCommand, done) = command(facts, form) else {
+        if state != facts.booking.sequence {
+            let repeated = change.isDone(facts.booking, form)
+            return try await show(
+                link, facts, position, request: request, notice: repeated ? "link.replayed" : nil,
+                problem: repeated ? nil : "link.changed", status: .conflict)
+        }
+        guard let command = change.command(facts, form, state: state) else {
             return try await show(link, facts, position, request: request, problem: "link.reschedule.none", status: .unprocessableContent)
         }
         do {
-            _ = try await services.submit(ledgerCommand)
+            _ = try await services.submit(command)
         } catch let error as APIError where error.status == .conflict || error.status == .notFound || error.status == .unprocessableContent {
             // The state moved under the form (the window closed, the slot went): show it as it is now.
             guard let (fresh, position) = try await services.database.bookingFacts(bookingId: link.bookingId) else { return notFound(request) }
-            let problem = error.slug == "notice-window-passed" ? "link.noticePassed" : "link.slotGone"
+            let problem = switch error.slug {
+            case "notice-window-passed": "link.noticePassed"
+            case "booking-changed": "link.changed"
+            default: "link.slotGone"
+            }
             return try await show(link, fresh, position, request: request, problem: problem, status: .conflict)
         }
-        return .seeOther("/b/\(link.token)?done=\(done)")
+        return .seeOther("/b/\(link.token)?done=\(change.doneKey)")
     }
 
     private func show(
@@ -106,6 +145,7 @@ struct ParticipantLinkRoutes {
         var values = page.context(
             strings, language, actionBase: "/b/\(link.token)",
             formToken: services.composer.links?.formToken(for: link, sequence: facts.booking.sequence), zone: services.zone)
+        values["state"] = facts.booking.sequence
         if let notice { values["notice"] = strings.text(notice, language) }
         if let problem { values["problem"] = strings.text(problem, language) }
         let html = pages.renderer.participantDocument("link", values, language: language, titleKey: "link.title")

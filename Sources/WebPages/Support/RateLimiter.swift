@@ -11,12 +11,13 @@ final class RateLimiter: Sendable {
     let limit: Int
     let window: Duration
     /// Beyond this many keys, windows that ended are dropped, so memory stays bounded.
-    private let pruneAt = 10_000
+    private let pruneAt: Int
     private let windows = Mutex<[String: Window]>([:])
 
-    init(limit: Int, window: Duration) {
+    init(limit: Int, window: Duration, keys: Int = 10_000) {
         self.limit = limit
         self.window = window
+        pruneAt = keys
     }
 
     /// Counts one action of `key`; `nil` when allowed, else the whole seconds until it would be.
@@ -24,6 +25,11 @@ final class RateLimiter: Sendable {
         windows.withLock { windows in
             if windows.count >= pruneAt {
                 windows = windows.filter { now - $0.value.start < window }
+                // Still full: the oldest windows go first, so memory stays bounded under a flood.
+                if windows.count >= pruneAt {
+                    let oldest = windows.sorted { $0.value.start < $1.value.start }.prefix(pruneAt / 2).map(\.key)
+                    for key in oldest { windows[key] = nil }
+                }
             }
             var current = windows[key].flatMap { now - $0.start < window ? $0 : nil } ?? Window(start: now, count: 0)
             guard current.count < limit else {

@@ -42,12 +42,23 @@ public struct ServerConfiguration: Sendable {
         return base.hasSuffix("/") ? String(base.dropLast()) : base
     }
 
-    /// Checks `publicURL`: an absolute http or https URL without query or fragment.
+    static let wildcardHosts: Set<String> = ["0.0.0.0", "::", "[::]"]
+
+    /// Checks `publicURL`: an absolute http or https URL without path, query or fragment; needed
+    /// when the server listens on every address, where `http://HOST:PORT` names none.
     public func validatePublicURL() throws {
-        guard let publicURL else { return }
+        guard let publicURL else {
+            if Self.wildcardHosts.contains(host) {
+                throw ConfigurationError(
+                    description: "--public-url is needed with --host \(host): the links in mails must name an address participants can reach")
+            }
+            return
+        }
+        // Pages answer at /b/… on this server's root, so a proxy must map the URL's root to it.
         guard let url = URLComponents(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
-              url.host?.isEmpty == false, url.query == nil, url.fragment == nil else {
-            throw ConfigurationError(description: "--public-url must be an http or https URL such as https://wegweiser.duisburg.de, not '\(publicURL)'")
+              url.host?.isEmpty == false, url.query == nil, url.fragment == nil, ["", "/"].contains(url.path) else {
+            throw ConfigurationError(
+                description: "--public-url must be an http or https URL without a path, such as https://wegweiser.duisburg.de, not '\(publicURL)'")
         }
     }
 
