@@ -98,14 +98,18 @@ public struct MailComposer: Sendable {
     /// `nil` while the booking waits for a seat.
     public func calendar(for booking: Booking, participant: Participant) async throws -> String? {
         guard let facts = try await database.mailFacts(bookingId: booking.id, participantId: participant.id) else { return nil }
-        return calendar(facts)
+        return renderBookingCalendar(
+            booking: facts.booking, offerEvent: offerFacts(facts).event,
+            attendee: participant.email.map { CalendarParticipant(name: participant.name, email: $0) }, zone: zone,
+            productId: Self.productId)
     }
 
-    /// The calendar entry of `facts`' booking; `nil` while it waits for a seat.
-    public func calendar(_ facts: MailFacts) -> String? {
-        renderBookingCalendar(
-            booking: facts.booking, offerEvent: offerFacts(facts).event,
-            attendee: facts.participant.email.map { CalendarParticipant(name: facts.participant.name, email: $0) }, zone: zone,
+    /// The confirmed booking of `facts` as a calendar file to save (`PUBLISH`: an entry, not an
+    /// invitation, so it needs no attendee); the same UID as its mails, so a later mail updates it.
+    public func savedCalendar(_ facts: MailFacts) -> String? {
+        guard facts.booking.status == .confirmed else { return nil }
+        return renderCalendar(
+            method: .publish, events: [offerFacts(facts).event.entry(for: facts.booking, attendee: nil)], zone: zone,
             productId: Self.productId)
     }
 

@@ -72,6 +72,7 @@ import WegweiserApp
             #expect(holder.text.contains("<html lang=\"tr\" dir=\"ltr\">") && holder.text.contains("Onaylandı"))
             let calendar = try await client.page(.get, try await Self.link(scene.held, fixture) + "/calendar.ics")
             #expect(calendar.status == .ok && calendar.text.contains("BEGIN:VEVENT") && calendar.text.contains("UID:\(scene.held)@wegweiser"))
+            #expect(calendar.text.contains("METHOD:PUBLISH") && !calendar.text.contains("ATTENDEE"))
             #expect(try Self.outbox(fixture).count == before)
             #expect(try await client.bookingStatus(scene.held, token: fixture.centre) == "confirmed")
         }

@@ -25,8 +25,9 @@ struct ParticipantLinkRoutes {
 
         router.get("/b/:token/calendar.ics") { request, context in
             await guarded(request, context) {
-                guard let (_, facts, _) = try await booking(context), let text = services.composer.calendar(facts),
-                      facts.booking.status == .confirmed else { return notFound(request) }
+                guard let (_, facts, _) = try await booking(context), let text = services.composer.savedCalendar(facts) else {
+                    return notFound(request)
+                }
                 return Response(
                     status: .ok,
                     headers: [
