@@ -10,12 +10,22 @@ public enum AccessToken {
 
     /// 256 random bits as 43 base64url characters: for tokens, session ids and CSRF tokens.
     public static func randomSecret() -> String {
+        Base64URL.encode(randomBytes(32))
+    }
+
+    /// `count` bytes from the system's cryptographic generator.
+    public static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    /// Looks at every byte whatever the first difference, so the time an answer takes says
+    /// nothing about how much of a guess was right.
+    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
     }
 
     /// What is stored and looked up. A lookup by an unguessable hash leaks nothing through timing:

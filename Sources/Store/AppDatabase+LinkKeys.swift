@@ -39,8 +39,7 @@ extension AppDatabase {
     }
 
     private static func insertLinkKey(_ db: Database, now: Timestamp) throws {
-        var generator = SystemRandomNumberGenerator()
-        let secret = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let secret = Data(AccessToken.randomBytes(32))
         try db.execute(sql: "INSERT INTO linkKey (secret, createdAt) VALUES (?, ?)", arguments: [secret, now.secondsSinceEpoch])
     }
 }

@@ -65,13 +65,13 @@ public final class PersonalLinks: Sendable {
         bytes += Self.bigEndian(UInt64(bitPattern: expires.secondsSinceEpoch), count: 8)
         bytes += Array(bookingId.utf8)
         bytes += Self.tag(bytes, key: key)
-        return Self.base64URL(bytes)
+        return Base64URL.encode(bytes)
     }
 
     /// The link `token` stands for, if it was signed by a kept key and has not expired at `now`.
     /// Throws only when the keys cannot be reread for an id not seen yet.
     public func verify(_ token: String, now: Timestamp) async throws -> Verified? {
-        guard token.utf8.count <= 200, let bytes = Self.bytes(base64URL: token),
+        guard token.utf8.count <= 200, let bytes = Base64URL.decode(token),
               bytes.count > Self.headerLength + Self.tagLength, bytes[0] == Self.version else { return nil }
         let keyId = Int64(Self.integer(bytes[1..<5]))
         var key = ring.withLock { $0.keys[keyId] }
@@ -81,7 +81,7 @@ public final class PersonalLinks: Sendable {
         }
         guard let key else { return nil }
         let signed = Array(bytes[..<(bytes.count - Self.tagLength)])
-        guard Self.constantTimeEqual(Array(bytes.suffix(Self.tagLength)), Self.tag(signed, key: key)) else { return nil }
+        guard AccessToken.constantTimeEqual(Array(bytes.suffix(Self.tagLength)), Self.tag(signed, key: key)) else { return nil }
         let expires = Timestamp(secondsSinceEpoch: Int64(bitPattern: Self.integer(bytes[5..<13])))
         guard now < expires,
               let bookingId = String(validating: bytes[Self.headerLength..<(bytes.count - Self.tagLength)], as: UTF8.self)
@@ -93,20 +93,15 @@ public final class PersonalLinks: Sendable {
     /// (`sequence`), so a form posted again after it took effect, or replayed later, no longer fits.
     public func formToken(for link: Verified, sequence: Int) -> String? {
         guard let key = ring.withLock({ $0.keys[link.keyId] }) else { return nil }
-        return Self.base64URL(Self.tag(Array("form\u{0}\(link.token)\u{0}\(sequence)".utf8), key: key))
+        return Base64URL.encode(Self.tag(Array("form\u{0}\(link.token)\u{0}\(sequence)".utf8), key: key))
     }
 
     /// Compares in constant time.
     public func isValid(formToken: String, for link: Verified, sequence: Int) -> Bool {
         guard let expected = self.formToken(for: link, sequence: sequence) else { return false }
-        return Self.constantTimeEqual(Array(formToken.utf8), Array(expected.utf8))
+        return AccessToken.constantTimeEqual(Array(formToken.utf8), Array(expected.utf8))
     }
 
-    /// Looks at every byte whatever the first difference.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
 
     private static func ring(_ keys: [LinkKey]) -> KeyRing {
         KeyRing(
@@ -124,30 +119,5 @@ public final class PersonalLinks: Sendable {
 
     private static func integer(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         bytes.reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
-    /// One pass over the bytes: Foundation's string replacing cost more than the HMAC.
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        let base64 = Data(bytes).base64EncodedData()
-        var url = [UInt8]()
-        url.reserveCapacity(base64.count)
-        for byte in base64 {
-            switch byte {
-            case UInt8(ascii: "+"): url.append(UInt8(ascii: "-"))
-            case UInt8(ascii: "/"): url.append(UInt8(ascii: "_"))
-            case UInt8(ascii: "="): continue
-            default: url.append(byte)
-            }
-        }
-        return String(decoding: url, as: UTF8.self)
-    }
-
-    static func bytes(base64URL text: String) -> [UInt8]? {
-        guard text.utf8.allSatisfy({ byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
-        }) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64).map(Array.init)
     }
 }

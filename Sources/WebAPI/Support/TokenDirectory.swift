@@ -22,7 +22,7 @@ package final class TokenDirectory: Sendable {
         let hash = [UInt8](AccessToken.hash(token))
         let bucket = Self.bucket(hash)
         let hit = known.withLock { entries in
-            entries[bucket]?.first { Self.constantTimeEqual($0.hash, hash) }?.organisation
+            entries[bucket]?.first { AccessToken.constantTimeEqual($0.hash, hash) }?.organisation
         }
         if let hit { return hit }
         guard let organisation = try await database.organisation(bearerToken: token) else { return nil }
@@ -32,13 +32,5 @@ package final class TokenDirectory: Sendable {
 
     private static func bucket(_ hash: [UInt8]) -> UInt64 {
         hash.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
-    /// Looks at every byte whatever the first difference.
-    package static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 }

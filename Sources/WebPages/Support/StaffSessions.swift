@@ -53,7 +53,7 @@ final class StaffSessions: Sendable {
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        TokenDirectory.constantTimeEqual(Array(a.utf8), Array(b.utf8))
+        AccessToken.constantTimeEqual(Array(a.utf8), Array(b.utf8))
     }
 
     /// `Set-Cookie` for a cookie the pages set: HttpOnly and SameSite=Strict always, Secure when
