@@ -75,6 +75,7 @@ public struct MailComposer: Sendable {
         }
         var (values, event) = offerFacts(facts)
         values.link = personalLink(for: facts)
+        values.reason = facts.releaseReason
         if kind == .reminder {
             guard booking.status == .confirmed else { throw Obsolete(description: "the booking is no longer confirmed") }
             guard zone.instant(event.start) > now else { throw Obsolete(description: "the offer has begun") }

@@ -17,6 +17,8 @@ public struct MailValues: Sendable, Equatable {
     public var contact: String
     /// The participant's personal link to see, cancel or move the booking.
     public var link: String?
+    /// Why the provider released the seat (`released` mails).
+    public var reason: String?
 
     public init(
         name: String, offerTitle: String, isCourse: Bool, date: String, time: String, weekdays: String = "",
@@ -46,6 +48,7 @@ public struct MailValues: Sendable, Equatable {
         ]
         if let waitlistPosition { context["waitlistPosition"] = String(waitlistPosition) }
         if let link { context["link"] = link }
+        if let reason { context["reason"] = reason }
         // An empty string would still open a `{{#contact}}` section.
         if contact.isEmpty { context["contact"] = nil }
         return context.mapValues { value in

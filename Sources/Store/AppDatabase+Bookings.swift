@@ -14,12 +14,14 @@ extension AppDatabase {
     public func roster(courseId: String) async throws -> [RosterLine] {
         try await read { db in
             try Row.fetchAll(db, sql: Self.rosterSQL, arguments: [courseId])
-                .map { RosterLine(bookingId: $0[0], name: $0[1], status: BookingStatus(rawValue: $0[2]) ?? .confirmed) }
+                .map {
+                    RosterLine(bookingId: $0[0], name: $0[1], status: BookingStatus(rawValue: $0[2]) ?? .confirmed, atRisk: $0[3])
+                }
         }
     }
 
     static let rosterSQL = """
-        SELECT b.id, p.name, b.status FROM booking b JOIN participant p ON p.id = b.participantId
+        SELECT b.id, p.name, b.status, b.atRiskSince IS NOT NULL FROM booking b JOIN participant p ON p.id = b.participantId
         WHERE b.courseId = ? AND b.status <> 'cancelled' AND p.erasedAt IS NULL
         ORDER BY b.status = 'waitlisted', b.waitlistSeq, b.createdAt, b.id
         """
@@ -30,4 +32,34 @@ public struct RosterLine: Sendable, Equatable {
     public let bookingId: String
     public let name: String
     public let status: BookingStatus
+    /// Its absences broke the no-show rule: the provider may release the seat.
+    public let atRisk: Bool
+}
+
+/// A booking on a course's attendance list: confirmed now, or marked at some session before it
+/// ended. The name is `nil` once the participant is erased; their marks still count.
+public struct AttendanceRosterLine: Sendable, Equatable {
+    public let bookingId: String
+    public let name: String?
+    public let status: BookingStatus
+    public let atRisk: Bool
+}
+
+extension AppDatabase {
+    /// The bookings a course's attendance lists, in the order they were made.
+    public func attendanceRoster(courseId: String) async throws -> [AttendanceRosterLine] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT b.id, CASE WHEN p.erasedAt IS NULL THEN p.name END, b.status, b.atRiskSince IS NOT NULL
+                FROM booking b JOIN participant p ON p.id = b.participantId
+                WHERE b.courseId = ?1 AND (b.status = 'confirmed'
+                    OR EXISTS (SELECT 1 FROM attendanceMark m WHERE m.bookingId = b.id)
+                    OR EXISTS (SELECT 1 FROM attendanceCorrection c WHERE c.bookingId = b.id AND c.courseId = ?1))
+                ORDER BY b.createdAt, b.id
+                """, arguments: [courseId]).map {
+                AttendanceRosterLine(
+                    bookingId: $0[0], name: $0[1], status: try decode(BookingStatus.self, $0[2], column: "booking.status"), atRisk: $0[3])
+            }
+        }
+    }
 }

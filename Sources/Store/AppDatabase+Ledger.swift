@@ -60,23 +60,26 @@ private struct LedgerWriter {
 
     func write(_ changes: LedgerChanges) throws {
         let booking = try db.cachedStatement(sql: """
-            INSERT INTO booking (id, participantId, courseId, slotId, status, waitlistSeq, sequence, createdAt, updatedAt, cancelledBy)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO booking (id, participantId, courseId, slotId, status, waitlistSeq, sequence, createdAt, updatedAt, cancelledBy,
+                cancelReason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET slotId = excluded.slotId, status = excluded.status,
                 waitlistSeq = excluded.waitlistSeq, sequence = excluded.sequence, updatedAt = excluded.updatedAt,
-                cancelledBy = excluded.cancelledBy
+                cancelledBy = excluded.cancelledBy, cancelReason = excluded.cancelReason,
+                atRiskSince = CASE WHEN excluded.status = 'confirmed' THEN atRiskSince END
             """)
         // Each change in the order it was decided, as the event carries it: every state written is
         // one the ledger passed through, so a slot freed (or moved away from) and taken again in one
         // batch never trips the unique indexes. A booking changed twice is written twice; few are.
-        for b in changes.events.lazy.compactMap(\.booking) {
+        for e in changes.events {
+            guard let b = e.booking else { continue }
             let (courseId, slotId): (String?, String?) = switch b.offer {
             case .course(let id): (id, nil)
             case .slot(let id): (nil, id)
             }
             try booking.execute(arguments: [
                 b.id, b.participantId, courseId, slotId, b.status.rawValue, b.waitlistSeq, b.sequence,
-                b.createdAt.secondsSinceEpoch, b.updatedAt.secondsSinceEpoch, b.cancelledBy?.rawValue,
+                b.createdAt.secondsSinceEpoch, b.updatedAt.secondsSinceEpoch, b.cancelledBy?.rawValue, e.reason,
             ])
         }
         let event = try db.cachedStatement(sql: """
@@ -92,7 +95,8 @@ private struct LedgerWriter {
                 ?? "{\"capacity\":\(e.capacity ?? 0)}"
             try event.execute(arguments: [e.kind.rawValue, b?.id, e.courseId, slotId, b?.participantId, payload, now.secondsSinceEpoch])
             if let b, e.notify {
-                try outbox.execute(arguments: [b.id, b.participantId, e.kind.mailKind, now.secondsSinceEpoch, now.secondsSinceEpoch])
+                let kind = e.reason == nil ? e.kind.mailKind : LedgerEvent.releasedMailKind
+                try outbox.execute(arguments: [b.id, b.participantId, kind, now.secondsSinceEpoch, now.secondsSinceEpoch])
             }
             if e.kind == .capacityChanged, let courseId = e.courseId, let capacity = e.capacity {
                 try db.execute(sql: "UPDATE course SET capacity = ? WHERE id = ?", arguments: [capacity, courseId])
@@ -123,7 +127,19 @@ private struct LedgerWriter {
                 availability = '', erasedAt = ? WHERE id = ?;
             UPDATE outbox SET status = 'dropped' WHERE participantId = ? AND status = 'pending';
             """, arguments: [now.secondsSinceEpoch, id, id])
+        // Attendance stays, so a course's counts stay right, but nothing written about the person.
+        try db.execute(sql: """
+            UPDATE participant SET attendanceConsent = 0 WHERE id = ?;
+            UPDATE booking SET cancelReason = NULL, atRiskSince = NULL WHERE participantId = ?;
+            UPDATE attendanceCorrection SET reason = '' WHERE bookingId IN (SELECT id FROM booking WHERE participantId = ?);
+            DELETE FROM centreNotice WHERE participantId = ?;
+            """, arguments: [id, id, id, id])
     }
+}
+
+extension LedgerEvent {
+    /// The mail of a seat a provider released, which says why.
+    static let releasedMailKind = "released"
 }
 
 extension LedgerEvent.Kind {

@@ -214,6 +214,68 @@ extension AppDatabase {
                 CREATE INDEX booking_cancelled ON booking(participantId, updatedAt) WHERE status = 'cancelled';
                 """)
         }
+        migrator.registerMigration("v5-attendance") { db in
+            // Attendance per course session (docs/architecture.md, "Attendance"): a day's marks are
+            // replaced until the teacher signs the day off; after that only corrections are added,
+            // each keeping the mark it replaced. A booking at risk carries the time it became so;
+            // a counselling booking its outcome; a released booking the provider's reason. Notices
+            // tell a centre about its participants, with their consent to hear about attendance.
+            try db.execute(sql: """
+                CREATE TABLE attendanceDay (
+                    courseId TEXT NOT NULL REFERENCES course(id),
+                    date TEXT NOT NULL CHECK (date(date) = date),
+                    recordedAt INTEGER NOT NULL,
+                    recordedBy TEXT NOT NULL REFERENCES organisation(id),
+                    signedOffAt INTEGER,
+                    signedOffBy TEXT REFERENCES organisation(id),
+                    PRIMARY KEY (courseId, date),
+                    CHECK ((signedOffAt IS NULL) = (signedOffBy IS NULL))
+                ) WITHOUT ROWID;
+                CREATE TABLE attendanceMark (
+                    courseId TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    bookingId TEXT NOT NULL REFERENCES booking(id),
+                    code TEXT NOT NULL CHECK (code IN ('X', 'E', 'U', 'W', 'P')),
+                    lateMinutes INTEGER CHECK (lateMinutes BETWEEN 0 AND 600),
+                    earlyMinutes INTEGER CHECK (earlyMinutes BETWEEN 0 AND 600),
+                    PRIMARY KEY (courseId, date, bookingId),
+                    FOREIGN KEY (courseId, date) REFERENCES attendanceDay(courseId, date)
+                ) WITHOUT ROWID;
+                CREATE TABLE attendanceCorrection (
+                    id INTEGER PRIMARY KEY,
+                    courseId TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    bookingId TEXT NOT NULL REFERENCES booking(id),
+                    code TEXT NOT NULL CHECK (code IN ('X', 'E', 'U', 'W', 'P')),
+                    lateMinutes INTEGER CHECK (lateMinutes BETWEEN 0 AND 600),
+                    earlyMinutes INTEGER CHECK (earlyMinutes BETWEEN 0 AND 600),
+                    replacedCode TEXT CHECK (replacedCode IN ('X', 'E', 'U', 'W', 'P')),
+                    replacedLateMinutes INTEGER,
+                    replacedEarlyMinutes INTEGER,
+                    reason TEXT NOT NULL,
+                    recordedAt INTEGER NOT NULL,
+                    recordedBy TEXT NOT NULL REFERENCES organisation(id),
+                    FOREIGN KEY (courseId, date) REFERENCES attendanceDay(courseId, date)
+                );
+                CREATE INDEX attendanceCorrection_day ON attendanceCorrection(courseId, date);
+                CREATE INDEX attendanceMark_booking ON attendanceMark(bookingId);
+                ALTER TABLE booking ADD COLUMN atRiskSince INTEGER;
+                ALTER TABLE booking ADD COLUMN attended INTEGER CHECK (attended IN (0, 1));
+                ALTER TABLE booking ADD COLUMN cancelReason TEXT;
+                ALTER TABLE participant ADD COLUMN attendanceConsent INTEGER NOT NULL DEFAULT 0
+                    CHECK (attendanceConsent IN (0, 1));
+                CREATE TABLE centreNotice (
+                    id INTEGER PRIMARY KEY,
+                    centreId TEXT NOT NULL REFERENCES organisation(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('booking.atRisk')),
+                    bookingId TEXT NOT NULL REFERENCES booking(id),
+                    participantId TEXT NOT NULL REFERENCES participant(id),
+                    courseId TEXT REFERENCES course(id),
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE INDEX centreNotice_centre ON centreNotice(centreId, id);
+                """)
+        }
         return migrator
     }
 }

@@ -92,6 +92,8 @@ public struct MailFacts: Sendable {
     public let centre: Organisation
     public let offer: BookedOffer
     public let location: Location
+    /// Why the provider released the seat, for the mail that says so.
+    public let releaseReason: String?
 }
 
 extension AppDatabase {
@@ -120,9 +122,10 @@ extension AppDatabase {
 
     private static func mailFacts(_ db: Database, for mails: [(bookingId: String, participantId: String)]) throws -> [MailFacts?] {
         try mails.map { bookingId, participantId -> MailFacts? in
-            guard let booking = try BookingRecord.find(db, id: bookingId)?.model(),
+            guard let record = try BookingRecord.find(db, id: bookingId),
                   let participant = try ParticipantRecord.findPresent(db, id: participantId)?.model()
             else { return nil }
+            let booking = try record.model()
             guard let centre = try OrganisationRecord.find(db, id: participant.centreId)?.model() else { return nil }
             let offer: MailFacts.BookedOffer
             let locationId: String
@@ -135,7 +138,9 @@ extension AppDatabase {
                 (offer, locationId) = (.slot(slot), slot.locationId)
             }
             guard let location = try LocationRecord.find(db, id: locationId)?.model() else { return nil }
-            return MailFacts(booking: booking, participant: participant, centre: centre, offer: offer, location: location)
+            return MailFacts(
+                booking: booking, participant: participant, centre: centre, offer: offer, location: location,
+                releaseReason: record.cancelReason)
         }
     }
 }

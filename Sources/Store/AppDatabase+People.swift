@@ -8,6 +8,10 @@ public struct BookingLine: Sendable, Equatable {
     public let waitlistPosition: Int?
     /// The advice centre that registered the participant; nil once the participant is erased.
     public let centreId: String?
+    /// A confirmed course booking whose absences broke the no-show rule.
+    public var atRisk: Bool = false
+    /// For a counselling booking: whether the participant came, once the centre said.
+    public var attended: Bool? = nil
 }
 
 /// Reads about people and their bookings, on WAL readers: the booking engine keeps no copy of
@@ -75,7 +79,10 @@ extension AppDatabase {
 
     static func bookingLines(_ db: Database, where condition: String, _ argument: String) throws -> [BookingLine] {
         try Row.fetchAll(db, sql: bookingLinesSQL(where: condition), arguments: [argument]).map { row in
-            BookingLine(booking: try BookingRecord(row: row).model(), waitlistPosition: row["position"], centreId: row["owner"])
+            let record = try BookingRecord(row: row)
+            return BookingLine(
+                booking: try record.model(), waitlistPosition: row["position"], centreId: row["owner"],
+                atRisk: record.atRiskSince != nil, attended: record.attended)
         }
     }
 }

@@ -46,7 +46,7 @@ public struct LedgerChanges: Sendable {
             locations.append(location)
         case .putParticipant(let participant):
             participants.append(participant)
-        case .cancel, .reschedule, .changeCapacity, .applyAllocation, .allocate:
+        case .cancel, .reschedule, .release, .changeCapacity, .applyAllocation, .allocate:
             break
         }
     }

@@ -13,6 +13,7 @@ public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     SlotRoutes(services: services).add(to: router)
     ParticipantRoutes(services: services).add(to: router)
     BookingRoutes(services: services).add(to: router)
+    AttendanceRoutes(services: services).add(to: router)
     AllocationRoutes(services: services).add(to: router)
     NotificationRoutes(services: services).add(to: router)
     OrganisationRoutes(services: services).add(to: router)

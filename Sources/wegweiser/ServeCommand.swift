@@ -26,6 +26,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Hours before an offer first meets that participants are reminded; 0 for none (default 24).") var reminderHours: Int?
     @Option(help: "Directory holding Calendars/, Notifications/ and Samples/.") var resources: String?
     @Option(help: "Holiday calendars: Calendars/holidays-REGION.ics (default nrw).") var region: String?
+    @Option(help: "No-show rule: a course booking is at risk after this many first sessions all absent without excuse (U); 0 for never (default 2).")
+    var noShowFirstSessions: Int?
+    @Option(help: "No-show rule: … or after this many sessions in a row absent without excuse; 0 for never (default 3).")
+    var noShowInARow: Int?
     @Flag(help: "Load Samples/ into an empty database first and print the demo tokens.") var samples = false
     @Option(help: "Least severe log level written: trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
@@ -47,6 +51,12 @@ struct Serve: AsyncParsableCommand {
         configuration.reminderHours = try reminderHours ?? Self.integer("reminder-hours") ?? configuration.reminderHours
         configuration.region = region ?? Environment.value(forFlag: "region") ?? configuration.region
         configuration.loadSamples = samples || ["1", "true", "yes"].contains(Environment.value(forFlag: "samples")?.lowercased() ?? "")
+        let first = try noShowFirstSessions ?? Self.integer("no-show-first-sessions") ?? NoShowRule.standard.firstSessions
+        let inARow = try noShowInARow ?? Self.integer("no-show-in-a-row") ?? NoShowRule.standard.inARow
+        guard let rule = NoShowRule(firstSessions: first, inARow: inARow) else {
+            throw ValidationError("--no-show-first-sessions and --no-show-in-a-row must be \(NoShowRule.range.lowerBound) to \(NoShowRule.range.upperBound)")
+        }
+        configuration.noShowRule = rule
         guard (0...65535).contains(configuration.port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...64).contains(configuration.smtpConnections) else { throw ValidationError("--smtp-connections must be 1 to 64") }
         guard configuration.reminderHours >= 0 else { throw ValidationError("--reminder-hours must not be negative") }

@@ -73,6 +73,19 @@ extension Ledger {
         return (.booking(booking, waitlistPosition: nil), events)
     }
 
+    /// A provider's release: a cancellation of a confirmed course seat, whose event carries the reason.
+    mutating func release(bookingId: String, reason: String, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
+        guard let booking = bookings[bookingId] else { return (.rejected(.unknownBooking(bookingId)), []) }
+        guard booking.status == .confirmed, case .course = booking.offer else {
+            return (.rejected(.notReleasable(bookingId: bookingId)), [])
+        }
+        var (decision, events) = cancel(bookingId: bookingId, by: .provider, now: now)
+        if let first = events.first {
+            events[0] = LedgerEvent(kind: first.kind, booking: first.booking, notify: first.notify, reason: reason)
+        }
+        return (decision, events)
+    }
+
     /// Confirms the booking if a seat is free, else puts it at the end of the line; returns its place in line.
     private mutating func takeSeat(in courseId: String, for booking: inout Booking) -> Int? {
         // Taken out of the dictionary so the waitlist is mutated in place, not copied.

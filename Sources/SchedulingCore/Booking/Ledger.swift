@@ -49,6 +49,7 @@ public struct Ledger: Sendable {
                 return (.rejected(.bookingChanged(bookingId: id)), [])
             }
             return reschedule(bookingId: id, toSlot: slotId, now: now)
+        case .release(let id, let reason): return release(bookingId: id, reason: reason, now: now)
         case .changeCapacity(let courseId, let capacity): return changeCapacity(courseId: courseId, to: capacity, now: now)
         case .changeCourse(let change): return self.change(change, now: now)
         case .eraseParticipant(let id): return erase(participantId: id, now: now)

@@ -9,6 +9,9 @@ public enum LedgerCommand: Sendable {
     /// centre, keeping its id: the new slot is taken and the old one freed together; with
     /// `ifSequence`, only while the booking is still as it was shown.
     case reschedule(bookingId: String, toSlot: String, ifSequence: Int? = nil)
+    /// The course's provider gives a confirmed seat up for the waiting list (after no-shows);
+    /// `reason` goes to the participant with the cancellation.
+    case release(bookingId: String, reason: String)
     case changeCapacity(courseId: String, capacity: Int)
     /// Change a published course's capacity (by the rule of `changeCapacity`), title and
     /// childcare at once, or nothing of it.

@@ -36,6 +36,8 @@ public enum LedgerRejection: Error, Hashable, Sendable, Codable {
     case bookingChanged(bookingId: String)
     /// The booking cannot move to that slot; the reason names the rule.
     case rescheduleRefused(reason: String)
+    /// Only a confirmed seat in a course can be released; the booking is not one.
+    case notReleasable(bookingId: String)
     /// A placement does not fit: not eligible, no free seat, or an unknown id.
     case placementRejected(Placement, reason: String)
 }
@@ -59,9 +61,14 @@ public struct LedgerEvent: Hashable, Sendable {
     public let capacity: Int?
     /// Whether the participant should be told (not after erasure: there is no one to tell).
     public let notify: Bool
+    /// Why a provider released the seat, for the participant's mail.
+    public let reason: String?
 
-    public init(kind: Kind, booking: Booking?, courseId: String? = nil, capacity: Int? = nil, notify: Bool = true) {
+    public init(
+        kind: Kind, booking: Booking?, courseId: String? = nil, capacity: Int? = nil, notify: Bool = true, reason: String? = nil
+    ) {
         self.kind = kind
+        self.reason = reason
         self.booking = booking
         self.courseId = courseId ?? (booking.flatMap { if case .course(let id) = $0.offer { id } else { nil } })
         self.capacity = capacity

@@ -22,11 +22,13 @@ public struct Participant: Hashable, Sendable {
     public var availability: Set<DayPart>
     /// When the centre registered them: longer-waiting people win ties in allocation.
     public var registeredAt: Timestamp
+    /// They agreed that course providers tell their centre when they stop coming.
+    public var sharesAttendance: Bool
 
     public init(
         id: String, centreId: String, name: String, email: String?, phone: String? = nil, preferredLanguage: LanguageCode,
         languages: [LanguageCode], gender: Gender, district: String, coordinate: Coordinate,
-        level: Level, needs: Needs, availability: Set<DayPart>, registeredAt: Timestamp
+        level: Level, needs: Needs, availability: Set<DayPart>, registeredAt: Timestamp, sharesAttendance: Bool = false
     ) {
         self.id = id
         self.centreId = centreId
@@ -42,6 +44,7 @@ public struct Participant: Hashable, Sendable {
         self.needs = needs
         self.availability = availability
         self.registeredAt = registeredAt
+        self.sharesAttendance = sharesAttendance
     }
 }
 

@@ -14,6 +14,8 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
     public var needs: NeedsInput?
     public var availability: [String]?
     public var consent: Bool?
+    /// Whether providers may tell the centre when the participant stops coming; off unless given.
+    public var attendanceConsent: Bool?
     /// When they registered; imports carry it over, the API takes the current time.
     public var registeredAt: String?
 
@@ -21,7 +23,7 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
         name: String? = nil, email: String? = nil, phone: String? = nil, preferredLanguage: String? = nil,
         languages: [String]? = nil, gender: String? = nil, district: String? = nil, lat: Double? = nil,
         lon: Double? = nil, level: String? = nil, needs: NeedsInput? = nil, availability: [String]? = nil,
-        consent: Bool? = nil, registeredAt: String? = nil
+        consent: Bool? = nil, registeredAt: String? = nil, attendanceConsent: Bool? = nil
     ) {
         self.name = name
         self.email = email
@@ -36,6 +38,7 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
         self.needs = needs
         self.availability = availability
         self.consent = consent
+        self.attendanceConsent = attendanceConsent
         self.registeredAt = registeredAt
     }
 
@@ -77,7 +80,8 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
         return Participant(
             id: id, centreId: centreId, name: name!, email: email, phone: phone, preferredLanguage: preferred!,
             languages: languages, gender: gender!, district: district!, coordinate: coordinate!,
-            level: level!, needs: needs, availability: availability!, registeredAt: registered)
+            level: level!, needs: needs, availability: availability!, registeredAt: registered,
+            sharesAttendance: attendanceConsent ?? false)
     }
 
     /// Missing availability means any time of day.

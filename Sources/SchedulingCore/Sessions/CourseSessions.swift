@@ -23,3 +23,15 @@ public enum CourseSessions {
             .sorted()
     }
 }
+
+extension CourseSessions {
+    /// Why attendance cannot be kept for `date`, or `nil` when it can: it must be one of the
+    /// course's session dates, and not later than `today`.
+    public static func attendanceRefusal(
+        for date: LocalDate, of course: Course, calendars: HolidayCalendars, today: LocalDate
+    ) -> String? {
+        if date > today { return "must not be in the future (today is \(today))" }
+        if !dates(of: course, calendars: calendars).contains(date) { return "must be one of the course's session dates" }
+        return nil
+    }
+}

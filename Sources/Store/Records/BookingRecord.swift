@@ -14,6 +14,12 @@ struct BookingRecord: Codable, FetchableRecord, PersistableRecord {
     var createdAt: Int64
     var updatedAt: Int64
     var cancelledBy: String?
+    /// Why the provider released the seat.
+    var cancelReason: String?
+    /// When the course booking's attendance put it at risk; cleared once it no longer does.
+    var atRiskSince: Int64?
+    /// Whether the participant came to the counselling appointment, once the centre recorded it.
+    var attended: Bool?
 
     func model() throws -> Booking {
         let offer: OfferRef

@@ -24,6 +24,7 @@ struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
     var registeredAt: Int64
     var erasedAt: Int64?
     var phone: String?
+    var attendanceConsent: Bool
 
     init(_ participant: Participant, consentAt: Timestamp) {
         id = participant.id
@@ -46,6 +47,7 @@ struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
         self.consentAt = consentAt.secondsSinceEpoch
         registeredAt = participant.registeredAt.secondsSinceEpoch
         erasedAt = nil
+        attendanceConsent = participant.sharesAttendance
     }
 
     func model() throws -> Participant {
@@ -62,6 +64,6 @@ struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
             availability: Set(try availability.split(separator: ",").map {
                 try decode(DayPart.self, String($0), column: "participant.availability")
             }),
-            registeredAt: Timestamp(secondsSinceEpoch: registeredAt))
+            registeredAt: Timestamp(secondsSinceEpoch: registeredAt), sharesAttendance: attendanceConsent)
     }
 }

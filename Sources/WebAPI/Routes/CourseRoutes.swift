@@ -80,7 +80,7 @@ struct CourseRoutes {
             let lines = try await services.database.roster(courseId: id)
             return try JSONResponse.make(Roster(
                 courseId: id,
-                confirmed: lines.filter { $0.status == .confirmed }.map { .init(bookingId: $0.bookingId, name: $0.name) },
+                confirmed: lines.filter { $0.status == .confirmed }.map { .init(bookingId: $0.bookingId, name: $0.name, atRisk: $0.atRisk) },
                 waitlisted: lines.filter { $0.status == .waitlisted }.enumerated().map {
                     .init(bookingId: $1.bookingId, name: $1.name, waitlistPosition: $0 + 1)
                 }))
@@ -110,6 +110,8 @@ struct CourseList: Encodable {
 struct Roster: Encodable {
     struct Line: Encodable {
         let bookingId, name: String
+        /// On a confirmed line: its absences broke the no-show rule.
+        var atRisk: Bool? = nil
         var waitlistPosition: Int? = nil
     }
 

@@ -2,13 +2,16 @@ import Hummingbird
 import SchedulingCore
 import Store
 
-/// `GET /v1/notifications`: the outbox, so a centre sees which mails went out, wait, or failed and why.
+/// `GET /v1/notifications`: the outbox, so a centre sees which mails went out, wait, or failed and
+/// why; and with the first page, the newest notices about its participants (bookings at risk).
 struct NotificationRoutes {
     let services: APIServices
 
     struct NotificationList: Encodable {
         let notifications: [NotificationView]
         let nextCursor: String?
+        /// Only on the first page: the latest notices, newest first.
+        let notices: [CentreNoticeView]?
     }
 
     func add(to router: Router<APIRequestContext>) {
@@ -25,8 +28,11 @@ struct NotificationRoutes {
             let entries = try await services.database.mail(
                 status: status, centreId: caller.kind == .admin ? nil : caller.id, afterId: afterId, limit: limit.map { $0 + 1 })
             let page = Pagination(limit: limit, after: nil).page(entries) { String($0.id) }
+            let centreId = caller.kind == .admin ? nil : caller.id
+            let notices = pagination.after == nil ? try await services.database.centreNotices(centreId: centreId) : nil
             return try JSONResponse.make(NotificationList(
-                notifications: page.items.map { NotificationView($0, zone: services.zone) }, nextCursor: page.nextCursor))
+                notifications: page.items.map { NotificationView($0, zone: services.zone) }, nextCursor: page.nextCursor,
+                notices: notices?.map { CentreNoticeView($0, zone: services.zone) }))
         }
     }
 }

@@ -22,7 +22,7 @@ struct ParticipantRoutes {
             let participant = try await services.participant(try context.parameters.require("id"), for: caller)
             let bookings = try await services.database.activeBookings(participantId: participant.id)
             return try JSONResponse.make(ParticipantView(
-                participant, bookings: bookings.map { BookingView($0.booking, waitlistPosition: $0.waitlistPosition, zone: services.zone) },
+                participant, bookings: bookings.map { BookingView($0, zone: services.zone) },
                 zone: services.zone))
         }
 

@@ -16,13 +16,16 @@ public struct APIServices: Sendable {
     public let zone: CivilZone
     public let metrics: APIMetrics
     public let clock: @Sendable () -> Timestamp
+    /// When a course booking's absences put it at risk; the city's choice.
+    public let noShowRule: NoShowRule
     package let tokens: TokenDirectory
     package let offers: OfferIndexCache
 
     public init(
         database: AppDatabase, engine: BookingEngine, composer: MailComposer, zone: CivilZone = .europeBerlin,
-        metrics: APIMetrics = APIMetrics(), clock: @escaping @Sendable () -> Timestamp
+        metrics: APIMetrics = APIMetrics(), noShowRule: NoShowRule = .standard, clock: @escaping @Sendable () -> Timestamp
     ) {
+        self.noShowRule = noShowRule
         self.database = database
         self.engine = engine
         self.composer = composer
@@ -56,10 +59,16 @@ public struct APIServices: Sendable {
 
     /// A booking whose participant the calling centre may see.
     package func booking(_ id: String, for caller: Organisation) async throws -> (Booking, waitlistPosition: Int?) {
+        let line = try await bookingLine(id, for: caller)
+        return (line.booking, line.waitlistPosition)
+    }
+
+    /// A booking whose participant the calling centre may see, with its attendance facts.
+    package func bookingLine(_ id: String, for caller: Organisation) async throws -> BookingLine {
         guard let line = try await database.bookingLine(id: id), caller.kind == .admin || line.centreId == caller.id else {
             throw APIError.notFound("booking", id)
         }
-        return (line.booking, line.waitlistPosition)
+        return line
     }
 
     /// The offers and seats as of the last durable booking.
@@ -72,6 +81,17 @@ public struct APIServices: Sendable {
     }
 
     package func now() -> Timestamp { clock() }
+
+    /// A session date of `course` as a path names it, on which attendance may be kept: one of its
+    /// session dates, not in the future.
+    package func attendanceDate(_ text: String, of course: Course) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else { throw APIError.invalid(field: "date", "must be a date YYYY-MM-DD") }
+        let today = zone.local(now()).date
+        if let refusal = CourseSessions.attendanceRefusal(for: date, of: course, calendars: calendars, today: today) {
+            throw APIError.invalid(field: "date", refusal)
+        }
+        return date
+    }
 
     /// Runs a batch allocation through the engine, or, for a dry run, solves it on the ledger as
     /// the disk has it without reaching the engine: a preview must not hold up bookings.
@@ -127,6 +147,8 @@ extension APIError {
             self = .conflict("booking-changed", "The booking \(id) changed in the meantime; nothing was done.")
         case .rescheduleRefused(let reason):
             self = .conflict("reschedule-refused", "The booking cannot be moved: \(reason).")
+        case .notReleasable(let id):
+            self = .conflict("not-releasable", "The booking \(id) is not a confirmed seat in a course; only those can be released.")
         case .placementRejected(let placement, let reason):
             self = .conflict("placement-rejected", "\(placement.participantId) → \(placement.courseId): \(reason)")
         }

@@ -27,6 +27,12 @@ struct JSONObjectWriter {
         buffer.writeString(String(value))
     }
 
+    mutating func add(_ key: StaticString, _ value: Bool?) {
+        guard let value else { return }
+        writeKey(key)
+        buffer.writeString(value ? "true" : "false")
+    }
+
     /// The object, closed.
     consuming func finish() -> ByteBuffer {
         buffer.writeInteger(UInt8(ascii: "}"))

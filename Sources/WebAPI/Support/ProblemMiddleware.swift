@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import SchedulingCore
+import Store
 
 /// Turns every error a route throws — ours, Hummingbird's, the engine's — into problem+json, so
 /// no client ever sees an HTML page or an empty 500.
@@ -25,6 +26,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as APIError: return error
         case let failure as ValidationFailure: return .invalid(failure)
+        case let conflict as AttendanceConflict: return APIError(conflict)
         case is NIOTooManyBytesError: return .bodyTooLarge
         case let error as HTTPResponseError:
             switch error.status {

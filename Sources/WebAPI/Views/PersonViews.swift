@@ -11,8 +11,18 @@ struct BookingView: Encodable {
     let waitlistPosition: Int?
     /// Raised with every change; the calendar entry's SEQUENCE.
     let sequence: Int
+    /// A confirmed course seat whose absences broke the no-show rule.
+    let atRisk: Bool
+    /// For a counselling appointment, once the centre recorded whether the participant came.
+    let attended: Bool?
 
-    init(_ booking: Booking, waitlistPosition: Int?, zone: CivilZone) {
+    init(_ line: BookingLine, zone: CivilZone) {
+        self.init(line.booking, waitlistPosition: line.waitlistPosition, zone: zone, atRisk: line.atRisk, attended: line.attended)
+    }
+
+    init(_ booking: Booking, waitlistPosition: Int?, zone: CivilZone, atRisk: Bool = false, attended: Bool? = nil) {
+        self.atRisk = atRisk && booking.status == .confirmed
+        self.attended = attended
         id = booking.id
         participantId = booking.participantId
         status = booking.status.rawValue
@@ -30,6 +40,8 @@ struct BookingView: Encodable {
     /// The same bytes as `JSONResponse` would encode, written by hand: this answers every booking.
     var json: ByteBuffer {
         var writer = JSONObjectWriter()
+        writer.add("atRisk", atRisk)
+        writer.add("attended", attended)
         writer.add("cancelledBy", cancelledBy)
         writer.add("courseId", courseId)
         writer.add("createdAt", createdAt)
@@ -57,6 +69,8 @@ struct ParticipantView: Encodable {
     let lat, lon: Double
     let needs: NeedsView
     let consent = true
+    /// Whether their centre hears from course providers when they stop coming.
+    let attendanceConsent: Bool
     let bookings: [BookingView]
 
     init(_ participant: Participant, bookings: [BookingView], zone: CivilZone) {
@@ -75,7 +89,23 @@ struct ParticipantView: Encodable {
         needs = NeedsView(womenOnly: participant.needs.womenOnly, childcare: participant.needs.childcare, stepFree: participant.needs.stepFree)
         availability = DayPart.allCases.filter(participant.availability.contains).map(\.rawValue)
         registeredAt = zone.rfc3339(participant.registeredAt)
+        attendanceConsent = participant.sharesAttendance
         self.bookings = bookings
+    }
+}
+
+/// A notice to an advice centre about one of its participants.
+struct CentreNoticeView: Encodable {
+    let id, kind, bookingId, participantId, createdAt: String
+    let courseId: String?
+
+    init(_ notice: CentreNotice, zone: CivilZone) {
+        id = String(notice.id)
+        kind = notice.kind
+        bookingId = notice.bookingId
+        participantId = notice.participantId
+        courseId = notice.courseId
+        createdAt = zone.rfc3339(notice.createdAt)
     }
 }
 

@@ -11,7 +11,7 @@ struct ParticipantPage {
     static let notEligibleShown = 10
 
     let participant: Participant
-    let bookings: [(booking: Booking, title: String, position: Int?)]
+    let bookings: [(booking: Booking, title: String, position: Int?, line: BookingLine, begun: Bool)]
     /// The latest cancellations, each with who cancelled.
     let cancelled: [(booking: Booking, title: String)]
     let courses: [(match: Match, card: CourseCard)]
@@ -24,8 +24,11 @@ struct ParticipantPage {
         let index = services.offers.index(of: catalogue)
         let lines = try await services.database.activeBookings(participantId: participant.id)
         let context = services.eligibilityContext(of: lines, in: catalogue)
+        let now = services.now()
         let bookings = lines.map { line in
-            (line.booking, title(of: line.booking.offer, in: catalogue, zone: services.zone), line.waitlistPosition)
+            // An appointment that has begun gets its outcome: did the participant come?
+            let begun = if case .slot(let id) = line.booking.offer, let slot = catalogue.slot(id: id) { slot.start <= now } else { false }
+            return (line.booking, title(of: line.booking.offer, in: catalogue, zone: services.zone), line.waitlistPosition, line, begun)
         }
         let courses = index.rank(participant: participant, kind: .course, context: context, limit: courseMatches, freeSeats: catalogue.freeSeats)
             .compactMap { match -> (Match, CourseCard)? in
@@ -80,6 +83,8 @@ struct ParticipantPage {
                 [
                     "id": item.booking.id, "title": item.title, "confirmed": item.booking.status == .confirmed,
                     "waitlisted": item.booking.status == .waitlisted, "position": item.position ?? 0,
+                    "atRisk": item.line.atRisk, "outcome": item.begun && item.booking.status == .confirmed,
+                    "attended": item.line.attended == true, "missed": item.line.attended == false,
                 ]
             },
             "hasCancelled": !cancelled.isEmpty,

@@ -22,7 +22,19 @@ struct CentreRoutes {
                 let rows = people.map { person -> [String: Any] in
                     ["id": person.id, "name": person.name, "email": person.email ?? "", "district": person.district, "level": person.level.rawValue]
                 }
-                return pages.page(request, titleKey: "participants.title", template: "participants", ["participants": rows, "q": search], staff: session)
+                let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+                let notices = try await services.database.centreNotices(centreId: centreId, limit: 20).compactMap { notice -> [String: Any]? in
+                    guard let name = names[notice.participantId] else { return nil }
+                    return ["participantId": notice.participantId, "name": name, "at": services.zone.local(notice.createdAt).date.description]
+                }
+                let noShows = try await services.database.noShows(centreId: centreId, limit: 20).compactMap { line -> [String: Any]? in
+                    guard let name = names[line.booking.participantId] else { return nil }
+                    return ["participantId": line.booking.participantId, "name": name]
+                }
+                return pages.page(request, titleKey: "participants.title", template: "participants", [
+                    "participants": rows, "q": search, "notices": notices, "noShows": noShows,
+                    "hasNotices": !notices.isEmpty || !noShows.isEmpty,
+                ], staff: session)
             }
         }
 
@@ -45,7 +57,7 @@ struct CentreRoutes {
                     gender: form["gender"], district: form["district"], lat: centre?.latitude, lon: centre?.longitude,
                     level: form["level"],
                     needs: NeedsInput(womenOnly: form.isTicked("needsWomenOnly"), childcare: form.isTicked("needsChildcare"), stepFree: form.isTicked("needsStepFree")),
-                    consent: form.isTicked("consent"))
+                    consent: form.isTicked("consent"), attendanceConsent: form.isTicked("attendanceConsent"))
                 do {
                     let participant = try input.validated(id: Identifier.timeOrdered(prefix: "par"), centreId: session.organisation.id, now: services.now())
                     _ = try await services.submit(.putParticipant(participant))
@@ -91,6 +103,21 @@ struct CentreRoutes {
                 _ = try await pages.form(request, session)
                 let (booking, _) = try await services.booking(try context.parameters.require("id"), for: session.organisation)
                 return try await pages.submit(.cancel(bookingId: booking.id, by: .centre), returningTo: "/centre/participants/\(booking.participantId)", done: "cancelled")
+            }
+        }
+
+        router.post("/centre/bookings/:id/outcome") { request, context in
+            await pages.guarded(request, context) {
+                let session = try pages.staff(request, .adviceCentre)
+                let form = try await pages.form(request, session)
+                let line = try await services.bookingLine(try context.parameters.require("id"), for: session.organisation)
+                let back = "/centre/participants/\(line.booking.participantId)"
+                guard case .slot(let id) = line.booking.offer, let slot = services.catalogue.slot(id: id), slot.start <= services.now(),
+                      line.booking.status == .confirmed, let attended = form["attended"].flatMap(Bool.init) else {
+                    return .seeOther("\(back)?problem=outcome")
+                }
+                _ = try await services.database.recordOutcome(bookingId: line.booking.id, attended: attended)
+                return .seeOther("\(back)?done=outcomeRecorded")
             }
         }
 

@@ -1,5 +1,7 @@
+import Foundation
 import Hummingbird
 import SchedulingCore
+import Store
 import WebAPI
 
 /// The provider workspace: its courses with fill rates (an SVG chart drawn on the server),
@@ -41,13 +43,132 @@ struct ProviderRoutes {
                 let session = try pages.staff(request, .provider)
                 let course = try await ownCourse(try context.parameters.require("id"), session)
                 let lines = try await services.database.roster(courseId: course.id)
-                return pages.page(request, titleKey: "roster.title", template: "roster", [
-                    "title": course.title,
-                    "confirmed": lines.filter { $0.status == .confirmed }.map { ["name": $0.name] },
+                var values: [String: Any] = [
+                    "id": course.id, "title": course.title,
+                    "confirmed": lines.filter { $0.status == .confirmed }.map { ["name": $0.name, "bookingId": $0.bookingId, "atRisk": $0.atRisk] },
                     "waitlisted": lines.filter { $0.status == .waitlisted }.enumerated().map { ["name": $1.name, "position": $0 + 1] as [String: Any] },
-                ], staff: session)
+                ]
+                values.merge(pages.outcomeMessages(request)) { $1 }
+                return pages.page(request, titleKey: "roster.title", template: "roster", values, staff: session)
             }
         }
+
+        router.post("/provider/bookings/:id/release") { request, context in
+            await pages.guarded(request, context) {
+                let session = try pages.staff(request, .provider)
+                let form = try await pages.form(request, session)
+                let course = try await ownCourse(form["courseId"] ?? "", session)
+                let roster = "/provider/courses/\(course.id)/roster"
+                let id = try context.parameters.require("id")
+                guard let line = try await services.database.bookingLine(id: id), line.booking.offer == .course(course.id) else {
+                    throw PageExit.error(.notFound, "error.notFound")
+                }
+                let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !reason.isEmpty, reason.count <= 500 else { return .seeOther("\(roster)?problem=reason") }
+                guard line.atRisk, line.booking.status == .confirmed else { return .seeOther("\(roster)?problem=not-at-risk") }
+                return try await pages.submit(.release(bookingId: id, reason: reason), returningTo: roster, done: "released")
+            }
+        }
+
+        router.get("/provider/courses/:id/attendance") { request, context in
+            await pages.guarded(request, context) {
+                let session = try pages.staff(request, .provider)
+                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let overview = AttendanceOverview(
+                    course: course, sessions: CourseSessions.dates(of: course, calendars: services.calendars),
+                    today: services.zone.local(services.now()).date, record: try await services.database.attendance(courseId: course.id),
+                    roster: try await services.database.attendanceRoster(courseId: course.id))
+                return pages.page(request, titleKey: "attendance.title", template: "attendance", overview.context, staff: session)
+            }
+        }
+
+        router.get("/provider/courses/:id/attendance.csv") { request, context in
+            await pages.guarded(request, context) {
+                let session = try pages.staff(request, .provider)
+                let course = try await ownCourse(try context.parameters.require("id"), session)
+                return try await AttendanceSpreadsheet.response(course: course, database: services.database)
+            }
+        }
+
+        router.get("/provider/courses/:id/attendance/:date") { request, context in
+            await pages.guarded(request, context) {
+                let session = try pages.staff(request, .provider)
+                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
+                let language = PageLanguage.of(request)
+                let sheet = AttendanceSheet(
+                    course: course, date: date, record: try await services.database.attendance(courseId: course.id),
+                    roster: try await services.database.attendanceRoster(courseId: course.id),
+                    codeNames: Dictionary(uniqueKeysWithValues: AttendanceCode.allCases.map {
+                        ($0, pages.renderer.strings.text("attendance.code.\($0.rawValue)", language))
+                    }))
+                var values = sheet.context
+                values.merge(pages.outcomeMessages(request)) { $1 }
+                return pages.page(request, titleKey: "attendance.sheet", template: "attendance-sheet", values, staff: session)
+            }
+        }
+
+        router.post("/provider/courses/:id/attendance/:date") { request, context in
+            await pages.guarded(request, context) {
+                let session = try pages.staff(request, .provider)
+                let form = try await pages.form(request, session)
+                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
+                let sheet = "/provider/courses/\(course.id)/attendance/\(date)"
+                let roster = try await services.database.attendanceRoster(courseId: course.id)
+                let input = AttendanceSheetInput(marks: roster.compactMap { line in
+                    form["code-\(line.bookingId)"].map { code in
+                        AttendanceMarkInput(
+                            bookingId: line.bookingId, code: code, arrivedLateMinutes: form["late-\(line.bookingId)"].flatMap { Int($0) },
+                            leftEarlyMinutes: form["early-\(line.bookingId)"].flatMap { Int($0) })
+                    }
+                })
+                do {
+                    _ = try await services.database.recordAttendance(
+                        courseId: course.id, date: date, marks: try input.validated(), by: session.organisation.id,
+                        rule: services.noShowRule, now: services.now())
+                    if form["signOff"] != nil {
+                        _ = try await services.database.signOffAttendance(
+                            courseId: course.id, date: date, by: session.organisation.id, now: services.now())
+                        return .seeOther("\(sheet)?done=attendanceSignedOff")
+                    }
+                    return .seeOther("\(sheet)?done=attendanceSaved")
+                } catch {
+                    return try back(to: sheet, after: error)
+                }
+            }
+        }
+
+        router.post("/provider/courses/:id/attendance/:date/corrections") { request, context in
+            await pages.guarded(request, context) {
+                let session = try pages.staff(request, .provider)
+                let form = try await pages.form(request, session)
+                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
+                let sheet = "/provider/courses/\(course.id)/attendance/\(date)"
+                do {
+                    let (mark, reason) = try AttendanceCorrectionInput(
+                        bookingId: form["bookingId"], code: form["code"], reason: form["reason"]).validated()
+                    _ = try await services.database.correctAttendance(
+                        courseId: course.id, date: date, mark: mark, reason: reason, by: session.organisation.id,
+                        rule: services.noShowRule, now: services.now())
+                    return .seeOther("\(sheet)?done=attendanceCorrected")
+                } catch {
+                    return try back(to: sheet, after: error)
+                }
+            }
+        }
+    }
+
+    /// Back to the sheet, saying what was refused; nothing was stored.
+    private func back(to sheet: String, after error: any Error) throws -> Response {
+        let detail: String
+        switch error {
+        case let failure as ValidationFailure: detail = failure.description
+        case let conflict as AttendanceConflict: detail = APIError(conflict).detail ?? ""
+        default: throw error
+        }
+        return .seeOther("\(sheet)?problem=" + (detail.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 
     /// A course of the signed-in provider; another provider's answers 404.

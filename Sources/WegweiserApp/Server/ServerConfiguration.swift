@@ -1,4 +1,5 @@
 import Foundation
+import SchedulingCore
 import SMTPClient
 
 /// A setting that cannot be used, with what is expected instead.
@@ -31,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     public var region = "nrw"
     /// Load `Samples/` into an empty database first.
     public var loadSamples = false
+    /// When a course booking's absences put it at risk: the city's rule.
+    public var noShowRule = NoShowRule.standard
 
     public init(resources: ResourceDirectory) {
         self.resources = resources

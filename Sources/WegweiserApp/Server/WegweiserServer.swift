@@ -48,7 +48,8 @@ public struct WegweiserServer: Sendable {
         self.database = database
         self.engine = engine
         self.notifier = notifier
-        services = APIServices(database: database, engine: engine, composer: composer, metrics: metrics, clock: clock)
+        services = APIServices(
+            database: database, engine: engine, composer: composer, metrics: metrics, noShowRule: configuration.noShowRule, clock: clock)
         pages = try WebPages(services: services)
     }
 

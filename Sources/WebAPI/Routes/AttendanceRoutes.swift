@@ -1,0 +1,87 @@
+import Hummingbird
+import SchedulingCore
+import Store
+
+/// Attendance per course session: recorded by the course's provider, signed off by its teacher,
+/// corrected only with a reason that keeps the old mark; read by the provider and administrators,
+/// also as a spreadsheet.
+struct AttendanceRoutes {
+    let services: APIServices
+
+    func add(to router: Router<APIRequestContext>) {
+        router.put("/v1/courses/:id/attendance/:date") { request, context in
+            let (course, provider) = try await owned(context)
+            let marks = try await JSONBody.decode(AttendanceSheetInput.self, from: request).validated()
+            let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
+            let record = try await services.database.recordAttendance(
+                courseId: course.id, date: date, marks: marks, by: provider.id, rule: services.noShowRule, now: services.now())
+            return try JSONResponse.make(await view(course, record))
+        }
+
+        router.post("/v1/courses/:id/attendance/:date/sign-off") { _, context in
+            let (course, provider) = try await owned(context)
+            let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
+            let record = try await services.database.signOffAttendance(courseId: course.id, date: date, by: provider.id, now: services.now())
+            return try JSONResponse.make(await view(course, record))
+        }
+
+        router.post("/v1/courses/:id/attendance/:date/corrections") { request, context in
+            let (course, provider) = try await owned(context)
+            let (mark, reason) = try await JSONBody.decode(AttendanceCorrectionInput.self, from: request).validated()
+            let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
+            let record = try await services.database.correctAttendance(
+                courseId: course.id, date: date, mark: mark, reason: reason, by: provider.id, rule: services.noShowRule,
+                now: services.now())
+            return try JSONResponse.make(await view(course, record), status: .created)
+        }
+
+        router.get("/v1/courses/:id/attendance") { _, context in
+            let course = try readable(context)
+            return try JSONResponse.make(await view(course, try await services.database.attendance(courseId: course.id)))
+        }
+
+        router.get("/v1/courses/:id/attendance.csv") { _, context in
+            let course = try readable(context)
+            return try await AttendanceSpreadsheet.response(course: course, database: services.database)
+        }
+    }
+
+    /// A published course of the calling provider: only its own provider keeps attendance.
+    private func owned(_ context: APIRequestContext) async throws -> (Course, Organisation) {
+        let caller = try context.require(.provider)
+        let id = try context.parameters.require("id")
+        guard let course = services.catalogue.courseWithLocation(id: id)?.course else { throw APIError.notFound("course", id) }
+        guard caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
+        guard caller.kind == .provider else {
+            throw APIError.forbidden("Only the course's provider keeps its attendance; administrators may read it.")
+        }
+        return (course, caller)
+    }
+
+    /// A published course the caller may read the attendance of: its provider's, or any for an administrator.
+    private func readable(_ context: APIRequestContext) throws -> Course {
+        let caller = try context.require(.provider)
+        let id = try context.parameters.require("id")
+        guard let course = services.catalogue.courseWithLocation(id: id)?.course,
+              caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
+        return course
+    }
+
+    private func view(_ course: Course, _ record: AttendanceRecord) async throws -> AttendanceView {
+        let roster = try await services.database.attendanceRoster(courseId: course.id)
+        return AttendanceView(courseId: course.id, record: record, roster: roster, rule: services.noShowRule, zone: services.zone)
+    }
+}
+
+extension APIError {
+    package init(_ conflict: AttendanceConflict) {
+        switch conflict {
+        case .signedOff(let date):
+            self = .conflict("attendance-signed-off", "The session of \(date) is signed off; change a mark with a correction and its reason.")
+        case .nothingRecorded(let date):
+            self = .conflict("attendance-not-recorded", "Nothing is recorded for the session of \(date) yet.")
+        case .notSignedOff(let date):
+            self = .conflict("attendance-not-signed-off", "The session of \(date) is not signed off yet; record it again instead of correcting it.")
+        }
+    }
+}
