@@ -30,11 +30,21 @@ final class ServeProcess: @unchecked Sendable {
     /// The port the server listens on, known once `waitUntilHealthy` returned.
     var port: Int { listening.withLock { $0 } ?? 0 }
 
-    init(arguments: [String], directory: URL) throws {
+    /// `environment` is added to this process's own (libfaketime's variables, for instance).
+    init(arguments: [String], directory: URL, environment: [String: String] = [:]) throws {
         log = directory.appendingPathComponent("serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.executableURL = Paths.executable
-        process.arguments = ["serve", "--port", "0", "--resources", Paths.packageRoot.path] + arguments
+        let serve = ["serve", "--port", "0", "--resources", Paths.packageRoot.path] + arguments
+        if environment.isEmpty {
+            process.executableURL = Paths.executable
+            process.arguments = serve
+        } else {
+            // Through a shell that execs the server: spawned straight from this process with
+            // libfaketime preloaded, the server printed its top-level help as if it had no arguments.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec \"$0\" \"$@\"", Paths.executable.path] + serve
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle

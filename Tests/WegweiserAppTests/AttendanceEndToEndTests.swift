@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Attendance over time, end to end: `wegweiser serve` runs under libfaketime, first a month
+/// before a course, then again after its first two sessions; a participant who missed both is
+/// at risk, their centre is told, the provider releases the seat, and aiosmtpd receives the
+/// mails of the release and of the promotion from the waiting list.
+@Suite(.serialized) struct AttendanceEndToEndTests {
+    static let libfaketime = [
+        "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
+        "/usr/lib/faketime/libfaketime.so.1", "/usr/local/lib/faketime/libfaketime.so.1",
+    ].first { FileManager.default.fileExists(atPath: $0) }
+
+    /// `serve` whose clock starts at `time` (the machine's zone, UTC here) and runs on from there.
+    static func serve(at time: String, _ scratch: Scratch, smtp: SMTPSink) throws -> ServeProcess {
+        let preload = try #require(libfaketime, "libfaketime is required: apt-get install faketime")
+        return try ServeProcess(
+            arguments: ["--db", scratch.databasePath, "--smtp-url", smtp.url, "--smtp-connections", "1"],
+            directory: scratch.directory,
+            // Timers keep the real monotonic clock; only the calendar is moved.
+            environment: ["LD_PRELOAD": preload, "FAKETIME": "@\(time)", "FAKETIME_DONT_FAKE_MONOTONIC": "1"])
+    }
+
+    @Test func twoMissedSessionsPutTheSeatAtRiskAndItsReleaseMovesTheWaitingListAcrossARestart() async throws {
+        let scratch = try Scratch()
+        let provider = try ServeData.organisation("provider", database: scratch.databasePath)
+        let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
+        let smtp = try #require(try SMTPSink.start())
+        defer { smtp.stop() }
+
+        // 1 February 2028: a one-seat course from Monday 6 March, Mondays and Thursdays.
+        let before = try Self.serve(at: "2028-02-01 10:00:00", scratch, smtp: smtp)
+        try await before.waitUntilHealthy()
+        let location = try await before.create("/v1/locations", token: provider, [
+            "name": "VHS-Zentrum", "address": "Steinsche Gasse 26, 47051 Duisburg", "district": "Mitte",
+            "lat": 51.4325, "lon": 6.7652, "stepFree": true,
+        ])
+        let course = try await before.create("/v1/courses", token: provider, [
+            "title": "Integrationskurs A1", "kind": "general", "level": "A1", "locationId": location, "capacity": 1,
+            "womenOnly": false, "childcare": false, "startDate": "2028-03-06", "endDate": "2028-05-25",
+            "weekdays": ["MO", "TH"], "startTime": "09:00", "endTime": "12:15",
+        ])
+        func person(_ name: String, _ email: String, _ language: String) async throws -> String {
+            try await before.create("/v1/participants", token: centre, [
+                "name": name, "email": email, "preferredLanguage": language, "languages": [language, "de"], "gender": "female",
+                "district": "Hamborn", "lat": 51.49, "lon": 6.77, "level": "A1", "availability": ["morning"], "consent": true,
+                "attendanceConsent": true,
+            ])
+        }
+        let ayse = try await person("Ayşe Yılmaz", "ayse@example.org", "tr")
+        let olena = try await person("Olena Kovalenko", "olena@example.org", "uk")
+        let (heldStatus, held) = try await before.request("POST", "/v1/bookings", token: centre, json: ["participantId": ayse, "courseId": course])
+        let (_, waiting) = try await before.request("POST", "/v1/bookings", token: centre, json: ["participantId": olena, "courseId": course])
+        #expect(heldStatus == 201 && held["status"] as? String == "confirmed" && waiting["status"] as? String == "waitlisted")
+        let heldId = try #require(held["id"] as? String), waitingId = try #require(waiting["id"] as? String)
+        #expect(try await ServeEndToEndTests.received(smtp.sinkFile, count: 2).count == 2)
+        #expect(before.terminate() == 0)
+
+        // Thursday 9 March 2028, evening: after the first two sessions.
+        let after = try Self.serve(at: "2028-03-09 18:00:00", scratch, smtp: smtp)
+        try await after.waitUntilHealthy()
+        let attendance = "/v1/courses/\(course)/attendance"
+        let (future, _) = try await after.request("PUT", "\(attendance)/2028-03-13", token: provider, json: ["marks": [["bookingId": heldId, "code": "U"]]])
+        #expect(future == 422, "Monday 13 March lies ahead of the server's clock")
+        for date in ["2028-03-06", "2028-03-09"] {
+            let (status, _) = try await after.request("PUT", "\(attendance)/\(date)", token: provider, json: ["marks": [["bookingId": heldId, "code": "U"]]])
+            #expect(status == 200, "\(date)")
+        }
+        let (_, booking) = try await after.request("GET", "/v1/bookings/\(heldId)", token: centre)
+        #expect(booking["atRisk"] as? Bool == true)
+        let (_, roster) = try await after.request("GET", "/v1/courses/\(course)/roster", token: provider)
+        #expect((roster["confirmed"] as? [[String: Any]])?.first?["atRisk"] as? Bool == true)
+        let (_, notifications) = try await after.request("GET", "/v1/notifications", token: centre)
+        #expect((notifications["notices"] as? [[String: Any]])?.map { $0["bookingId"] as? String } == [heldId])
+
+        let (releasedStatus, released) = try await after.request(
+            "POST", "/v1/bookings/\(heldId)/release", token: provider, json: ["reason": "Zweimal ohne Entschuldigung gefehlt"])
+        #expect(releasedStatus == 200 && released["cancelledBy"] as? String == "provider")
+        let (_, promoted) = try await after.request("GET", "/v1/bookings/\(waitingId)", token: centre)
+        #expect(promoted["status"] as? String == "confirmed")
+
+        let mails = try await ServeEndToEndTests.received(smtp.sinkFile, count: 4)
+        let release = try #require(mails.first { $0["rcpt"] as? [String] == ["ayse@example.org"] && $0["method"] as? String == "CANCEL" })
+        #expect(release["lang"] as? String == "tr")
+        #expect((release["text"] as? String)?.contains("Zweimal ohne Entschuldigung gefehlt") == true)
+        #expect(release["uid"] as? String == "\(heldId)@wegweiser")
+        let seat = try #require(mails.last { $0["rcpt"] as? [String] == ["olena@example.org"] })
+        #expect(seat["method"] as? String == "REQUEST" && seat["lang"] as? String == "uk")
+        #expect(after.terminate() == 0)
+    }
+}
