@@ -59,15 +59,9 @@ func parsedMail(_ path: String) throws -> [String: String] {
         body = m.get_body(preferencelist=('plain',)).get_content()
         print(json.dumps({'subject': str(m['subject']), 'to': str(m['to']), 'calendar': cal, 'body': body, 'defects': str(len(m.defects))}))
         """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, path]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitForExit()
-    guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+    let run = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path])
+    guard run.status == 0 else { throw CocoaError(.fileReadCorruptFile) }
+    let data = Data(run.stdout.utf8)
     return try JSONDecoder().decode([String: String].self, from: data)
 }
 

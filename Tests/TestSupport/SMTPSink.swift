@@ -3,11 +3,11 @@ import Testing
 
 /// A real SMTP server for tests: aiosmtpd with `Python/smtp_sink.py`, serving on a port the test
 /// holds. Every accepted message is one JSON line in `sinkFile`.
-public final class SMTPSink: @unchecked Sendable {  // its properties are set once; Process may be asked from any thread
+public final class SMTPSink: Sendable {
     /// The port it listens on, held by the test for the sink's whole life.
     public let port: HeldPort
     public let sinkFile: URL
-    private let process: Process
+    private let process: ChildProcess
 
     /// Where the Python side of the sink lives.
     public static let pythonPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -23,23 +23,18 @@ public final class SMTPSink: @unchecked Sendable {  // its properties are set on
         guard Python.require(module: "aiosmtpd", sourceLocation: sourceLocation) else { return nil }
         let port = try port ?? HeldPort()
         let sinkFile = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString).jsonl")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", URL(fileURLWithPath: pythonPath).appendingPathComponent("smtp_sink_server.py").path]
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "PYTHONPATH": pythonPath, "SINK_FILE": sinkFile.path,
-            "SINK_TEMPFAIL": tempfail.joined(separator: ","), "SINK_PERMFAIL": permfail.joined(separator: ","),
-        ]) { $1 }
-        process.standardInput = FileHandle(fileDescriptor: port.descriptor, closeOnDealloc: false)
-        let ready = Pipe()
-        process.standardOutput = ready
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            "/usr/bin/env", ["python3", URL(fileURLWithPath: pythonPath).appendingPathComponent("smtp_sink_server.py").path],
+            environment: [
+                "PYTHONPATH": pythonPath, "SINK_FILE": sinkFile.path,
+                "SINK_TEMPFAIL": tempfail.joined(separator: ","), "SINK_PERMFAIL": permfail.joined(separator: ","),
+            ],
+            stdin: .descriptor(port.descriptor), stdout: .pipe, stderr: .null)
         let sink = SMTPSink(port: port, sinkFile: sinkFile, process: process)
         // "ready\n", or end of file when the server died before listening.
         var said = Data()
         while !said.contains(UInt8(ascii: "\n")) {
-            let chunk = ready.fileHandleForReading.availableData
+            let chunk = process.output?.next() ?? Data()
             if chunk.isEmpty { break }
             said.append(chunk)
         }
@@ -50,7 +45,7 @@ public final class SMTPSink: @unchecked Sendable {  // its properties are set on
         return sink
     }
 
-    private init(port: HeldPort, sinkFile: URL, process: Process) {
+    private init(port: HeldPort, sinkFile: URL, process: ChildProcess) {
         self.port = port
         self.sinkFile = sinkFile
         self.process = process
@@ -62,12 +57,8 @@ public final class SMTPSink: @unchecked Sendable {  // its properties are set on
     public var url: String { "smtp://127.0.0.1:\(port.number)" }
 
     public func stop() {
-        if process.isRunning {
-            // Not terminate(): the child inherits the signal mask of the spawning worker thread,
-            // where SIGTERM is blocked, so only SIGKILL reliably ends it.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitForExit()
-        }
+        process.signal(SIGKILL)
+        process.waitForExit()
         try? FileManager.default.removeItem(at: sinkFile)
     }
 

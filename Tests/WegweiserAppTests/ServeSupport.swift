@@ -21,9 +21,8 @@ struct PythonFailed: Error, CustomStringConvertible {
 
 /// `wegweiser serve` as a child process, talked to over real HTTP. It listens on `--port 0`, so
 /// the kernel gives it a free port that nothing else can take; the port is read from its log.
-/// Its properties are set once at start; `Process` itself may be asked from any thread.
-final class ServeProcess: @unchecked Sendable {
-    let process = Process()
+final class ServeProcess: Sendable {
+    let process: ChildProcess
     let log: URL
     private let listening = Mutex<Int?>(nil)
 
@@ -34,29 +33,9 @@ final class ServeProcess: @unchecked Sendable {
     init(arguments: [String], directory: URL, environment: [String: String] = [:]) throws {
         log = directory.appendingPathComponent("serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let serve = ["serve", "--port", "0", "--resources", Paths.packageRoot.path] + arguments
-        if environment.isEmpty {
-            process.executableURL = Paths.executable
-            process.arguments = serve
-        } else {
-            // Through a shell that execs the server: spawned straight from this process with
-            // libfaketime preloaded, the server printed its top-level help as if it had no arguments.
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "exec \"$0\" \"$@\"", Paths.executable.path] + serve
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.currentDirectoryURL = directory
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-    }
-
-    deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitForExit()
-        }
+        process = try ChildProcess(
+            Paths.executable.path, ["serve", "--port", "0", "--resources", Paths.packageRoot.path] + arguments,
+            environment: environment, directory: directory.path, stdout: .file(log.path), stderr: .file(log.path))
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -100,7 +79,7 @@ final class ServeProcess: @unchecked Sendable {
 
     /// SIGTERM, then waits for the exit; answers the exit status.
     func terminate() -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
+        process.signal(SIGTERM)
         process.waitForExit()
         return process.terminationStatus
     }
