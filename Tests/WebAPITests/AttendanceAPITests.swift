@@ -296,3 +296,117 @@ import WegweiserApp
         }
     }
 }
+
+@Suite struct AttendanceSpreadsheetTests {
+    @Test(arguments: [
+        ("=1+1", "'=1+1"), ("+49 203", "'+49 203"), ("-Anna", "'-Anna"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+        ("Ayşe", "Ayşe"), ("a;b", "\"a;b\""), ("Er sagte \"ja\"", "\"Er sagte \"\"ja\"\"\""), ("=a;b", "\"'=a;b\""),
+    ])
+    func cellsThatLookLikeFormulasAreText(value: String, cell: String) {
+        #expect(AttendanceSpreadsheet.escaped(value) == cell)
+    }
+
+    @Test func ratesAndDatesAreWrittenTheGermanWay() {
+        #expect(AttendanceSpreadsheet.percent(2.0 / 3.0) == "66,7 %" && AttendanceSpreadsheet.percent(1) == "100,0 %")
+        #expect(AttendanceSpreadsheet.german(LocalDate(iso: "2027-02-01")!) == "01.02.2027")
+        #expect(AttendanceSpreadsheet.cell(AttendanceMark(bookingId: "b", code: .present, arrivedLateMinutes: 0, leftEarlyMinutes: 20))
+            == "X (20 min früher weg)")
+    }
+}
+
+/// The staff pages of attendance on the same router as the API: the provider's roster releases an
+/// at-risk seat, the sheet records and signs off a day, and the centre's pages show the notice and
+/// record an appointment's outcome.
+@Suite struct AttendancePageTests {
+    struct Staff {
+        let cookie: String
+        let csrf: String
+    }
+
+    static func signIn(_ client: any TestClientProtocol, token: String) async throws -> Staff {
+        let form = try await client.page(.get, "/staff/sign-in")
+        let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+        let signedIn = try await client.page(.post, "/staff/sign-in", form: [("csrf", form.formField("csrf", in: "sign-in") ?? ""), ("token", token)], cookie: cookie)
+        let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("wegweiser_session=") })
+        let staffCookie = String(session.split(separator: ";")[0])
+        let page = try await client.page(.get, "/provider", cookie: staffCookie).text
+        let csrf = try #require(page.firstMatch(of: /name="csrf" value="([^"]+)"/)?.output.1)
+        return Staff(cookie: staffCookie, csrf: String(csrf))
+    }
+
+    @Test func theProviderRecordsADayOnTheSheetAndReleasesAnAtRiskSeatFromTheRoster() async throws {
+        let clock = TestClock()
+        let fixture = try APITestServer(clock: clock.now)
+        try await fixture.testWithPages { client in
+            let scene = try await AttendanceAPITests.scene(client, fixture, clock)
+            let staff = try await Self.signIn(client, token: fixture.provider)
+            let sheet = "/provider/courses/\(scene.courseId)/attendance/2027-02-01"
+            let empty = try await client.page(.get, sheet, cookie: staff.cookie)
+            #expect(empty.status == .ok && empty.text.contains("<legend>Ayşe Yılmaz"))
+            #expect(empty.text.components(separatedBy: "name=\"code-\(scene.held)\"").count - 1 == 5)
+            #expect(!empty.text.contains("code-\(scene.waiting)"))  // waiting, not in the room
+
+            let saved = try await client.page(.post, sheet, form: [("csrf", staff.csrf), ("code-\(scene.held)", "U")], cookie: staff.cookie)
+            #expect(saved.status == .seeOther && saved.headers[.location] == "\(sheet)?done=attendanceSaved")
+            let forged = try await client.page(.post, sheet, form: [("csrf", "forged"), ("code-\(scene.held)", "X")], cookie: staff.cookie)
+            #expect(forged.status == .forbidden)
+            let bad = try await client.page(.post, sheet, form: [("csrf", staff.csrf), ("code-\(scene.held)", "Q")], cookie: staff.cookie)
+            #expect(bad.headers[.location]?.contains("problem=") == true)
+            let second = "/provider/courses/\(scene.courseId)/attendance/2027-02-02"
+            let signed = try await client.page(
+                .post, second, form: [("csrf", staff.csrf), ("code-\(scene.held)", "U"), ("signOff", "1")], cookie: staff.cookie)
+            #expect(signed.headers[.location] == "\(second)?done=attendanceSignedOff")
+            let locked = try await client.page(.get, second, cookie: staff.cookie)
+            #expect(locked.text.contains("attendance/2027-02-02/corrections") && !locked.text.contains("name=\"code-\(scene.held)\""))
+            #expect(try await client.get("/v1/courses/\(scene.courseId)/attendance", token: fixture.provider).json["sessions"].map { ($0 as? [Any])?.count } == 2)
+
+            let overview = try await client.page(.get, "/provider/courses/\(scene.courseId)/attendance", cookie: staff.cookie)
+            #expect(overview.text.contains("<svg role=\"img\"") && overview.text.contains("<li>01.02.: 0/1 (0 %)</li>"))
+            let csv = try await client.page(.get, "/provider/courses/\(scene.courseId)/attendance.csv", cookie: staff.cookie)
+            #expect(csv.status == .ok && csv.text.contains("Ayşe Yılmaz;\(scene.held);U;U"))
+
+            let roster = try await client.page(.get, "/provider/courses/\(scene.courseId)/roster", cookie: staff.cookie)
+            #expect(roster.text.contains("action=\"/provider/bookings/\(scene.held)/release\""))
+            let release = "/provider/bookings/\(scene.held)/release"
+            let noReason = try await client.page(.post, release, form: [("csrf", staff.csrf), ("courseId", scene.courseId), ("reason", " ")], cookie: staff.cookie)
+            #expect(noReason.headers[.location]?.hasSuffix("problem=reason") == true)
+            #expect(try await client.bookingStatus(scene.held, token: fixture.centre) == "confirmed")
+            let released = try await client.page(
+                .post, release, form: [("csrf", staff.csrf), ("courseId", scene.courseId), ("reason", "Zweimal gefehlt")], cookie: staff.cookie)
+            #expect(released.headers[.location] == "/provider/courses/\(scene.courseId)/roster?done=released")
+            #expect(try await client.bookingStatus(scene.held, token: fixture.centre) == "cancelled")
+            #expect(try await client.bookingStatus(scene.waiting, token: fixture.centre) == "confirmed")
+        }
+    }
+
+    @Test func theCentreSeesTheNoticeAndRecordsAnAppointmentItsParticipantMissed() async throws {
+        let clock = TestClock()
+        let fixture = try APITestServer(clock: clock.now)
+        try await fixture.testWithPages { client in
+            let scene = try await AttendanceAPITests.scene(client, fixture, clock)
+            for date in ["2027-02-01", "2027-02-02"] {
+                _ = try await AttendanceAPITests.mark(client, scene, date, [["bookingId": scene.held, "code": "U"]])
+            }
+            let location = try await client.createLocation(token: fixture.centre)
+            let slotId = try await client.createSlot(token: fixture.centre, locationId: location, ["start": "2027-02-03T10:00:00+01:00", "languages": ["de", "ar"]])
+            let booked = try await client.book(token: fixture.centre, participantId: scene.waiterId, slotId: slotId)
+            let appointment = try #require(booked.json["id"] as? String, "\(booked.text)")
+            clock.advance(seconds: 86_400)  // the appointment's day has passed
+
+            let staff = try await Self.signIn(client, token: fixture.centre)
+            let list = try await client.page(.get, "/centre", cookie: staff.cookie)
+            #expect(list.text.contains("Kursplatz gefährdet") && list.text.contains("href=\"/centre/participants/\(scene.holderId)\""))
+            let holder = try await client.page(.get, "/centre/participants/\(scene.holderId)", cookie: staff.cookie)
+            #expect(holder.text.contains("Gefährdet: mehrmals unentschuldigt gefehlt"))
+
+            let waiter = try await client.page(.get, "/centre/participants/\(scene.waiterId)", cookie: staff.cookie)
+            #expect(waiter.text.contains("action=\"/centre/bookings/\(appointment)/outcome\""))
+            let recorded = try await client.page(
+                .post, "/centre/bookings/\(appointment)/outcome", form: [("csrf", staff.csrf), ("attended", "false")], cookie: staff.cookie)
+            #expect(recorded.headers[.location] == "/centre/participants/\(scene.waiterId)?done=outcomeRecorded")
+            #expect(try await client.get("/v1/bookings/\(appointment)", token: fixture.centre).json["attended"] as? Bool == false)
+            let after = try await client.page(.get, "/centre", cookie: staff.cookie)
+            #expect(after.text.contains("Nicht erschienen") && after.text.contains("href=\"/centre/participants/\(scene.waiterId)\""))
+        }
+    }
+}

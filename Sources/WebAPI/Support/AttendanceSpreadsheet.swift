@@ -45,7 +45,7 @@ package struct AttendanceSpreadsheet {
     }
 
     /// `X`, or `X (10 min spät, 5 min früher weg)`.
-    static func cell(_ mark: AttendanceMark) -> String {
+    package static func cell(_ mark: AttendanceMark) -> String {
         var notes: [String] = []
         if let late = mark.arrivedLateMinutes, late > 0 { notes.append("\(late) min spät") }
         if let early = mark.leftEarlyMinutes, early > 0 { notes.append("\(early) min früher weg") }
@@ -66,7 +66,7 @@ package struct AttendanceSpreadsheet {
     /// A cell as text that no spreadsheet runs: one that begins like a formula (`=`, `+`, `-`, `@`,
     /// or a tab or carriage return that some strip first) gets a leading apostrophe; a cell with
     /// `;`, quotes or line breaks is quoted.
-    static func escaped(_ value: String) -> String {
+    package static func escaped(_ value: String) -> String {
         var text = value
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
         guard text.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
