@@ -11,9 +11,9 @@ import Synchronization
 /// descriptors, copying each directory entry as a whole 256-byte `d_name`, which reads past the
 /// end of glibc's buffer once it is full (swift-corelibs-foundation PR #5472, not in Swift 6.3.1).
 /// With some 1,400 descriptors open, as this suite has at its peak of parallel servers, that
-/// crashed the test run with SIGSEGV now and then. Here every descriptor the parent opens is
-/// close-on-exec (SQLite's, NIO's, and this type's pipes), so nothing needs closing by hand;
-/// the child starts with an empty signal mask and default signal handlers.
+/// crashed the test run with SIGSEGV now and then. Here the child closes every descriptor above
+/// 2 with glibc's `closefrom` file action instead, and starts with an empty signal mask and
+/// default signal handlers.
 public final class ChildProcess: Sendable {
     /// Where a standard stream of the child goes.
     public enum Stream: Sendable {
@@ -34,6 +34,14 @@ public final class ChildProcess: Sendable {
     }
 
     public let processIdentifier: pid_t
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34), which the Glibc module does not export.
+    private static let addClosefrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            fatalError("glibc older than 2.34: no posix_spawn_file_actions_addclosefrom_np")
+        }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
     /// glibc's `pipe2`, which the Glibc module does not export: both ends close on exec from the
     /// start, so a child spawned meanwhile by another thread cannot inherit them.
@@ -93,6 +101,7 @@ public final class ChildProcess: Sendable {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         // Its own process group, as Foundation does: a Ctrl-C at the terminal reaches only the tests.
         posix_spawnattr_setpgroup(&attributes, 0)
+        guard Self.addClosefrom(&actions, 3) == 0 else { throw SpawnFailed(description: "closefrom: errno \(errno)") }
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
 
         let command = directory.map { ["/usr/bin/env", "-C", $0, executable] } ?? [executable]
@@ -114,12 +123,34 @@ public final class ChildProcess: Sendable {
         }
     }
 
+    /// Both `.pipe` streams until the child closes them, read side by side on this thread (with
+    /// `poll`): a child that fills one pipe while the other is read would otherwise wait for ever,
+    /// and a helper thread could be starved on the two-thread pool that runs the tests.
+    public func readOutputToEnd() -> (output: Data, errors: Data) {
+        var collected: [Int32: Data] = [:]
+        var open = [output, errors].compactMap { $0 }
+        while !open.isEmpty {
+            var fds = open.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
+            guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { break }
+            for (index, entry) in fds.enumerated().reversed() where entry.revents != 0 {
+                let chunk = open[index].next()
+                if chunk.isEmpty { open.remove(at: index) } else { collected[entry.fd, default: Data()].append(chunk) }
+            }
+        }
+        return (output.flatMap { collected[$0.descriptor] } ?? Data(), errors.flatMap { collected[$0.descriptor] } ?? Data())
+    }
+
     /// Whether the child has not ended yet (reaping it once it has).
     public var isRunning: Bool {
         status.withLock { status in
             if status != nil { return false }
             var raw: Int32 = 0
-            if waitpid(processIdentifier, &raw, WNOHANG) == processIdentifier { status = raw }
+            switch waitpid(processIdentifier, &raw, WNOHANG) {
+            case processIdentifier: status = raw
+            // Reaped by someone else: gone, with an unknown status (255).
+            case -1 where errno == ECHILD: status = 0xff00
+            default: break
+            }
             return status == nil
         }
     }
@@ -133,7 +164,8 @@ public final class ChildProcess: Sendable {
         if isRunning { kill(processIdentifier, signal) }
     }
 
-    /// The exit status; for a child ended by a signal, 128 plus its number, as a shell says.
+    /// The exit status once the child ended (`waitForExit`); for a child ended by a signal, 128
+    /// plus its number, as a shell says.
     public var terminationStatus: Int32 {
         let raw = status.withLock { $0 } ?? 0
         return raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
