@@ -28,7 +28,8 @@ public struct CentreNotice: Sendable, Equatable {
 /// engine.
 extension AppDatabase {
     /// Replaces the marks of one session of `courseId` while the day is open, then sets or clears
-    /// each booking's risk under `rule`. Every booking must be confirmed in the course.
+    /// each booking's risk under `rule`. Every booking must be confirmed in the course, or have
+    /// been marked that day already (someone who left since keeps the mark of a day they came to).
     ///
     /// - Throws: `AttendanceConflict.signedOff`, or `ValidationFailure` naming `marks[i].bookingId`.
     public func recordAttendance(
@@ -36,12 +37,14 @@ extension AppDatabase {
     ) async throws -> AttendanceRecord {
         try await write { db in
             if try Self.signedOff(db, courseId: courseId, date: date) == true { throw AttendanceConflict.signedOff(date) }
-            let confirmed = try Set(String.fetchAll(
-                db, sql: "SELECT id FROM booking WHERE courseId = ? AND status = 'confirmed'", arguments: [courseId]))
-            let strangers = marks.enumerated().filter { !confirmed.contains($0.element.bookingId) }
+            let markable = try Set(String.fetchAll(db, sql: """
+                SELECT id FROM booking WHERE courseId = ?1 AND status = 'confirmed'
+                UNION SELECT bookingId FROM attendanceMark WHERE courseId = ?1 AND date = ?2
+                """, arguments: [courseId, date.description]))
+            let strangers = marks.enumerated().filter { !markable.contains($0.element.bookingId) }
             guard strangers.isEmpty else {
                 throw ValidationFailure(strangers.map {
-                    FieldError(field: "marks[\($0.offset)].bookingId", message: "is not a confirmed booking of this course")
+                    FieldError(field: "marks[\($0.offset)].bookingId", message: "is not a confirmed booking of this course, nor marked that day")
                 })
             }
             try db.execute(sql: """
@@ -92,6 +95,12 @@ extension AppDatabase {
             guard replaced != nil || confirmed else {
                 throw ValidationFailure(field: "bookingId", message: "was not marked that day and is not a confirmed booking of this course")
             }
+            let erased = try Bool.fetchOne(db, sql: """
+                SELECT p.erasedAt IS NOT NULL FROM booking b JOIN participant p ON p.id = b.participantId WHERE b.id = ?
+                """, arguments: [mark.bookingId]) ?? false
+            guard !erased else {
+                throw ValidationFailure(field: "bookingId", message: "belongs to an erased participant, whose marks stay as they are")
+            }
             try db.execute(sql: """
                 INSERT INTO attendanceCorrection (courseId, date, bookingId, code, lateMinutes, earlyMinutes,
                     replacedCode, replacedLateMinutes, replacedEarlyMinutes, reason, recordedAt, recordedBy)
@@ -121,12 +130,13 @@ extension AppDatabase {
         }
     }
 
-    /// The newest notices to `centreId` (every centre's for `nil`), newest first.
+    /// The notices to `centreId` (every centre's for `nil`) about bookings still at risk, newest first.
     public func centreNotices(centreId: String?, limit: Int = 50) async throws -> [CentreNotice] {
         try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT n.* FROM centreNotice n JOIN booking b ON b.id = n.bookingId
-                WHERE (?1 IS NULL OR n.centreId = ?1) ORDER BY n.id DESC LIMIT ?2
+                WHERE (?1 IS NULL OR n.centreId = ?1) AND b.status = 'confirmed' AND b.atRiskSince IS NOT NULL
+                ORDER BY n.id DESC LIMIT ?2
                 """, arguments: [centreId, limit]).map { row in
                 CentreNotice(
                     id: row["id"], kind: row["kind"], bookingId: row["bookingId"], participantId: row["participantId"],
@@ -174,7 +184,8 @@ extension AppDatabase {
     }
 
     /// Marks as at risk the confirmed bookings whose attendance breaks `rule` and clears the rest;
-    /// a booking newly at risk is a notice to its participant's centre, if they agreed to that.
+    /// a booking at risk is one notice to its participant's centre, if they agreed to that, which
+    /// goes when the risk does.
     private static func settleRisk(_ db: Database, courseId: String, rule: NoShowRule, now: Timestamp) throws -> AttendanceRecord {
         let record = try attendanceRecord(db, courseId: courseId)
         let atRisk = record.atRisk(under: rule)
@@ -191,12 +202,13 @@ extension AppDatabase {
                 try db.execute(sql: "UPDATE booking SET atRiskSince = ? WHERE id = ?", arguments: [now.secondsSinceEpoch, id])
                 if row["tell"] as Bool {
                     try db.execute(sql: """
-                        INSERT INTO centreNotice (centreId, kind, bookingId, participantId, courseId, createdAt)
+                        INSERT OR IGNORE INTO centreNotice (centreId, kind, bookingId, participantId, courseId, createdAt)
                         VALUES (?, 'booking.atRisk', ?, ?, ?, ?)
                         """, arguments: [row["centreId"] as String, id, row["participantId"] as String, courseId, now.secondsSinceEpoch])
                 }
             case (false, true):
                 try db.execute(sql: "UPDATE booking SET atRiskSince = NULL WHERE id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM centreNotice WHERE bookingId = ? AND kind = 'booking.atRisk'", arguments: [id])
             default: break
             }
         }

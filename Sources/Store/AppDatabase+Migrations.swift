@@ -274,6 +274,9 @@ extension AppDatabase {
                     createdAt INTEGER NOT NULL
                 );
                 CREATE INDEX centreNotice_centre ON centreNotice(centreId, id);
+                CREATE UNIQUE INDEX centreNotice_booking ON centreNotice(bookingId, kind);
+                -- A centre's list of missed appointments; only those enter.
+                CREATE INDEX booking_no_show ON booking(updatedAt) WHERE attended = 0;
                 """)
         }
         return migrator

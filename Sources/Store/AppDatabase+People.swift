@@ -10,6 +10,9 @@ public struct BookingLine: Sendable, Equatable {
     public let centreId: String?
     /// A confirmed course booking whose absences broke the no-show rule.
     public var atRisk: Bool = false
+    /// The participant agreed that their centre hears how they attend: only then does the centre
+    /// see `atRisk`.
+    public var attendanceShared: Bool = false
     /// For a counselling booking: whether the participant came, once the centre said.
     public var attended: Bool? = nil
 }
@@ -66,7 +69,7 @@ extension AppDatabase {
     /// on the roster index (whose partial condition the subquery repeats so SQLite may use it).
     static func bookingLinesSQL(where condition: String) -> String {
         """
-            SELECT b.*, CASE WHEN p.erasedAt IS NULL THEN p.centreId END AS owner,
+            SELECT b.*, CASE WHEN p.erasedAt IS NULL THEN p.centreId END AS owner, p.attendanceConsent AS shared,
                    CASE WHEN b.status = 'waitlisted' THEN (
                        SELECT COUNT(*) FROM booking w
                        WHERE w.courseId = b.courseId AND w.courseId IS NOT NULL AND w.status <> 'cancelled'
@@ -82,7 +85,7 @@ extension AppDatabase {
             let record = try BookingRecord(row: row)
             return BookingLine(
                 booking: try record.model(), waitlistPosition: row["position"], centreId: row["owner"],
-                atRisk: record.atRiskSince != nil, attended: record.attended)
+                atRisk: record.atRiskSince != nil, attendanceShared: row["shared"], attended: record.attended)
         }
     }
 }

@@ -141,7 +141,9 @@ import Testing
         let indexes = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'booking' AND sql IS NOT NULL")
         }
-        #expect(Set(indexes) == ["booking_slot_taken", "booking_active_offer", "booking_roster", "booking_cancelled"])
+        #expect(Set(indexes) == [
+            "booking_slot_taken", "booking_active_offer", "booking_roster", "booking_cancelled", "booking_no_show",
+        ])
     }
 }
 

@@ -173,9 +173,15 @@ import WegweiserApp
                 "/v1/courses/\(scene.courseId)/attendance/2027-02-02/corrections", token: fixture.provider,
                 ["bookingId": scene.held, "code": "U", "reason": "Attest gilt nicht für diesen Tag"])
             #expect(try await client.get("/v1/bookings/\(scene.held)", token: fixture.centre).json["atRisk"] as? Bool == true)
+            // At risk again: still one notice, not one per time.
+            #expect((try await client.get("/v1/notifications", token: fixture.centre).json["notices"] as? [Any])?.count == 1)
+            #expect(try Self.rows(fixture, "centreNotice") == 1)
 
             #expect(try await client.post(release, token: fixture.otherProvider, ["reason": "Fehlt"]).status == .notFound)
             #expect(try await client.post(release, token: fixture.centre, ["reason": "Fehlt"]).status == .forbidden)
+            #expect(try await client.post(release, token: fixture.admin, ["reason": "Fehlt"]).status == .forbidden)
+            let controlled = try await client.post(release, token: fixture.provider, ["reason": "Fehlt\nZeile"])
+            #expect(isProblem(controlled, .unprocessableContent) && errorFields(controlled) == ["reason"])
             let noReason = try await client.post(release, token: fixture.provider, ["reason": "  "])
             #expect(isProblem(noReason, .unprocessableContent) && errorFields(noReason) == ["reason"])
             #expect(isProblem(try await client.post("/v1/bookings/\(scene.waiting)/release", token: fixture.provider, ["reason": "x"]), .conflict, "not-at-risk"))
@@ -195,6 +201,13 @@ import WegweiserApp
             #expect(mail.languageCode == "tr" && mail.textBody.contains("Zweimal ohne Entschuldigung gefehlt"))
             #expect(mail.textBody.contains("AWO") && mail.calendar?.method == .cancel)
             #expect(try await client.post(release, token: fixture.provider, ["reason": "nochmal"]).status == .conflict)
+            // The seat is gone, and so is the notice about it.
+            #expect((try await client.get("/v1/notifications", token: fixture.centre).json["notices"] as? [Any])?.isEmpty == true)
+
+            // A day recorded while she still came keeps her mark, and can still be recorded again.
+            let again = try await Self.mark(client, scene, "2027-02-01", [["bookingId": scene.held, "code": "U"], ["bookingId": scene.waiting, "code": "X"]])
+            #expect(again.status == .ok, "\(again.text)")
+            #expect(isProblem(try await Self.mark(client, scene, "2027-02-02", [["bookingId": scene.held, "code": "X"]]), .conflict, "attendance-signed-off"))
         }
     }
 
@@ -204,7 +217,12 @@ import WegweiserApp
         try await fixture.test { client in
             let scene = try await Self.scene(client, fixture, clock, holder: [:])
             for date in ["2027-02-01", "2027-02-02"] { _ = try await Self.mark(client, scene, date, [["bookingId": scene.held, "code": "U"]]) }
-            #expect(try await client.get("/v1/bookings/\(scene.held)", token: fixture.centre).json["atRisk"] as? Bool == true)
+            // The provider sees it and may act; the centre learns nothing of the person's attendance.
+            let roster = try await client.get("/v1/courses/\(scene.courseId)/roster", token: fixture.provider)
+            #expect((roster.json["confirmed"] as? [[String: Any]])?.first?["atRisk"] as? Bool == true)
+            #expect(try await client.get("/v1/bookings/\(scene.held)", token: fixture.centre).json["atRisk"] as? Bool == false)
+            let person = try await client.get("/v1/participants/\(scene.holderId)", token: fixture.centre)
+            #expect((person.json["bookings"] as? [[String: Any]])?.first?["atRisk"] as? Bool == false)
             #expect((try await client.get("/v1/notifications", token: fixture.centre).json["notices"] as? [Any])?.isEmpty == true)
             #expect(try Self.rows(fixture, "centreNotice") == 0)
         }
@@ -293,6 +311,10 @@ import WegweiserApp
             #expect(try Self.rows(fixture, "centreNotice") == 0)
             let reasons = try await fixture.server.database.read { db in try String.fetchAll(db, sql: "SELECT reason FROM attendanceCorrection") }
             #expect(reasons == [""])
+            let late = try await client.post(
+                "/v1/courses/\(scene.courseId)/attendance/2027-02-02/corrections", token: fixture.provider,
+                ["bookingId": scene.held, "code": "E", "reason": "Frau Y. hat angerufen"])
+            #expect(isProblem(late, .unprocessableContent) && errorFields(late) == ["bookingId"])
         }
     }
 }
@@ -369,13 +391,25 @@ import WegweiserApp
             #expect(roster.text.contains("action=\"/provider/bookings/\(scene.held)/release\""))
             let release = "/provider/bookings/\(scene.held)/release"
             let noReason = try await client.page(.post, release, form: [("csrf", staff.csrf), ("courseId", scene.courseId), ("reason", " ")], cookie: staff.cookie)
-            #expect(noReason.headers[.location]?.hasSuffix("problem=reason") == true)
+            #expect(noReason.headers[.location]?.hasPrefix("/provider/courses/\(scene.courseId)/roster?problem=reason") == true)
             #expect(try await client.bookingStatus(scene.held, token: fixture.centre) == "confirmed")
             let released = try await client.page(
                 .post, release, form: [("csrf", staff.csrf), ("courseId", scene.courseId), ("reason", "Zweimal gefehlt")], cookie: staff.cookie)
             #expect(released.headers[.location] == "/provider/courses/\(scene.courseId)/roster?done=released")
             #expect(try await client.bookingStatus(scene.held, token: fixture.centre) == "cancelled")
             #expect(try await client.bookingStatus(scene.waiting, token: fixture.centre) == "confirmed")
+
+            // The first day is still open: Ayşe, who left since, keeps her mark and only shows it.
+            let reopened = try await client.page(.get, sheet, cookie: staff.cookie)
+            #expect(reopened.text.contains("Ayşe Yılmaz: U (Buchung beendet)") && !reopened.text.contains("name=\"code-\(scene.held)\""))
+            let signedFirst = try await client.page(
+                .post, sheet, form: [("csrf", staff.csrf), ("code-\(scene.waiting)", "U"), ("late-\(scene.waiting)", "5"), ("signOff", "1")],
+                cookie: staff.cookie)
+            #expect(signedFirst.headers[.location] == "\(sheet)?done=attendanceSignedOff")
+            let marks = try await client.get("/v1/courses/\(scene.courseId)/attendance", token: fixture.provider).json["sessions"] as? [[String: Any]]
+            let first = (marks?.first?["marks"] as? [[String: Any]])?.map { ($0["bookingId"] as? String ?? "", $0["code"] as? String ?? "") }
+            #expect(first?.map(\.0) == [scene.held, scene.waiting] && first?.map(\.1) == ["U", "U"])
+            #expect((marks?.first?["marks"] as? [[String: Any]])?.last?["arrivedLateMinutes"] == nil)  // minutes only for someone present
         }
     }
 

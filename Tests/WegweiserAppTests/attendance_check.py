@@ -51,9 +51,10 @@ def wait_for_new_page(driver, old):
 
 def check(args, driver, axe_source):
     report = {"errors": []}
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
     driver.get(args.url + "/staff/sign-in")
-    form = driver.find_element(By.CSS_SELECTOR, "form#sign-in")
+    form = WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form#sign-in")))
+    # A phone's screen, set on a loaded page (right after the start Chromium may still be busy).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
     form.find_element(By.CSS_SELECTOR, "input[name=token]").send_keys(args.provider_token)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait_for_new_page(driver, form)
@@ -105,6 +106,7 @@ def main():
     try:
         report = check(args, driver, axe_source)
     except WebDriverException as error:
+        print(f"attendance_check: {error}", file=sys.stderr)
         report = {"errors": [reason(error)]}
     finally:
         driver.quit()

@@ -1,7 +1,7 @@
 /// A course's attendance as kept: per session the marks as recorded, whether the teacher signed
 /// the day off, and the corrections made since, each keeping what it replaced.
 public struct AttendanceRecord: Sendable, Equatable {
-    public var days: [AttendanceDay]
+    public let days: [AttendanceDay]
 
     public init(days: [AttendanceDay]) {
         self.days = days.sorted { $0.date < $1.date }
@@ -31,23 +31,21 @@ public struct AttendanceRecord: Sendable, Equatable {
 public struct AttendanceDay: Sendable, Equatable {
     public let date: LocalDate
     /// As recorded before the sign-off (the last `PUT` of the day).
-    public var marks: [AttendanceMark]
-    public var signedOffAt: Timestamp?
+    public let marks: [AttendanceMark]
+    public let signedOffAt: Timestamp?
     /// In the order they were made.
-    public var corrections: [AttendanceCorrection]
+    public let corrections: [AttendanceCorrection]
+    /// The marks after every correction, by booking.
+    public let effective: [String: AttendanceMark]
 
     public init(date: LocalDate, marks: [AttendanceMark], signedOffAt: Timestamp?, corrections: [AttendanceCorrection]) {
         self.date = date
         self.marks = marks
         self.signedOffAt = signedOffAt
         self.corrections = corrections
-    }
-
-    /// The marks after every correction, by booking.
-    public var effective: [String: AttendanceMark] {
-        var marks = Dictionary(self.marks.map { ($0.bookingId, $0) }, uniquingKeysWith: { _, last in last })
-        for correction in corrections { marks[correction.mark.bookingId] = correction.mark }
-        return marks
+        var effective = Dictionary(marks.map { ($0.bookingId, $0) }, uniquingKeysWith: { _, last in last })
+        for correction in corrections { effective[correction.mark.bookingId] = correction.mark }
+        self.effective = effective
     }
 }
 

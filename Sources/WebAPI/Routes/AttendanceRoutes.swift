@@ -46,25 +46,13 @@ struct AttendanceRoutes {
         }
     }
 
-    /// A published course of the calling provider: only its own provider keeps attendance.
     private func owned(_ context: APIRequestContext) async throws -> (Course, Organisation) {
         let caller = try context.require(.provider)
-        let id = try context.parameters.require("id")
-        guard let course = services.catalogue.courseWithLocation(id: id)?.course else { throw APIError.notFound("course", id) }
-        guard caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
-        guard caller.kind == .provider else {
-            throw APIError.forbidden("Only the course's provider keeps its attendance; administrators may read it.")
-        }
-        return (course, caller)
+        return (try services.courseForAttendance(try context.parameters.require("id"), keptBy: caller), caller)
     }
 
-    /// A published course the caller may read the attendance of: its provider's, or any for an administrator.
     private func readable(_ context: APIRequestContext) throws -> Course {
-        let caller = try context.require(.provider)
-        let id = try context.parameters.require("id")
-        guard let course = services.catalogue.courseWithLocation(id: id)?.course,
-              caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
-        return course
+        try services.courseForAttendance(try context.parameters.require("id"), readBy: try context.require(.provider))
     }
 
     private func view(_ course: Course, _ record: AttendanceRecord) async throws -> AttendanceView {

@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import SchedulingCore
@@ -16,18 +15,6 @@ struct BookingRoutes {
 
     struct OutcomeInput: Decodable {
         var attended: Bool?
-    }
-
-    /// Why the provider gives the seat up; the participant reads it in their mail.
-    struct ReleaseInput: Decodable {
-        var reason: String?
-
-        func validated() throws -> String {
-            let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !reason.isEmpty else { throw APIError.invalid(field: "reason", "is required: the participant is told why") }
-            guard reason.count <= 500 else { throw APIError.invalid(field: "reason", "must be at most 500 characters") }
-            return reason
-        }
     }
 
     static let maximumKeyLength = 200
@@ -61,36 +48,15 @@ struct BookingRoutes {
             let line = try await services.bookingLine(try context.parameters.require("id"), for: caller)
             let input = try await JSONBody.decode(OutcomeInput.self, from: request)
             guard let attended = input.attended else { throw APIError.invalid(field: "attended", "is required: true or false") }
-            guard case .slot(let slotId) = line.booking.offer, let slot = services.catalogue.slot(id: slotId) else {
-                throw APIError.conflict("not-an-appointment", "Only a counselling appointment has an outcome; courses keep attendance.")
-            }
-            guard line.booking.status == .confirmed else {
-                throw APIError.conflict("not-confirmed", "The appointment is \(line.booking.status.rawValue); only a confirmed one has an outcome.")
-            }
-            guard services.now() >= slot.start else {
-                throw APIError.conflict("appointment-not-begun", "The appointment begins at \(services.zone.rfc3339(slot.start)); record its outcome after that.")
-            }
-            guard try await services.database.recordOutcome(bookingId: line.booking.id, attended: attended) else {
-                throw APIError.conflict("booking-changed", "The booking \(line.booking.id) changed in the meantime; nothing was recorded.")
-            }
+            try await services.recordOutcome(of: line, attended: attended)
             return try JSONResponse.make(BookingView(try await services.bookingLine(line.booking.id, for: caller), zone: services.zone))
         }
 
         router.post("/v1/bookings/:id/release") { request, context in
             let caller = try context.require(.provider)
             let id = try context.parameters.require("id")
-            guard let line = try await services.database.bookingLine(id: id), case .course(let courseId) = line.booking.offer,
-                  let course = services.catalogue.courseWithLocation(id: courseId)?.course,
-                  caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("booking", id) }
-            let input = try await JSONBody.decode(ReleaseInput.self, from: request)
-            let reason = try input.validated()
-            guard line.booking.status == .confirmed, line.atRisk else {
-                throw APIError.conflict(
-                    "not-at-risk", "Only a confirmed seat whose absences broke the no-show rule can be released; this booking is \(line.atRisk ? line.booking.status.rawValue : "not at risk").")
-            }
-            guard case .booking(let released, _) = try await services.submit(.release(bookingId: id, reason: reason)) else {
-                throw APIError(.internalServerError, "internal-error", detail: "The booking engine gave an unexpected answer.")
-            }
+            let reason = try await JSONBody.decode(ReleaseInput.self, from: request).validated()
+            let released = try await services.release(id, reason: reason, by: caller)
             return try JSONResponse.make(BookingView(released, waitlistPosition: nil, zone: services.zone))
         }
 

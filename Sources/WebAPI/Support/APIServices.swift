@@ -82,6 +82,61 @@ public struct APIServices: Sendable {
 
     package func now() -> Timestamp { clock() }
 
+    /// A published course whose attendance `caller` keeps (records, signs off, corrects, releases
+    /// seats of): its own provider's only; administrators read it. Another provider's is 404.
+    package func courseForAttendance(_ id: String, keptBy caller: Organisation) throws -> Course {
+        let course = try courseForAttendance(id, readBy: caller)
+        guard caller.kind == .provider else {
+            throw APIError.forbidden("Only the course's provider keeps its attendance; administrators may read it.")
+        }
+        return course
+    }
+
+    /// A published course whose attendance `caller` may read: its provider, or an administrator.
+    package func courseForAttendance(_ id: String, readBy caller: Organisation) throws -> Course {
+        guard let course = catalogue.courseWithLocation(id: id)?.course,
+              caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
+        return course
+    }
+
+    /// Records whether the participant came to the counselling appointment of `line`: only a
+    /// confirmed appointment that has begun has an outcome.
+    package func recordOutcome(of line: BookingLine, attended: Bool) async throws {
+        guard case .slot(let slotId) = line.booking.offer, let slot = catalogue.slot(id: slotId) else {
+            throw APIError.conflict("not-an-appointment", "Only a counselling appointment has an outcome; courses keep attendance.")
+        }
+        guard line.booking.status == .confirmed else {
+            throw APIError.conflict("not-confirmed", "The appointment is \(line.booking.status.rawValue); only a confirmed one has an outcome.")
+        }
+        guard now() >= slot.start else {
+            throw APIError.conflict("appointment-not-begun", "The appointment begins at \(zone.rfc3339(slot.start)); record its outcome after that.")
+        }
+        guard try await database.recordOutcome(bookingId: line.booking.id, attended: attended) else {
+            throw APIError.conflict("booking-changed", "The booking \(line.booking.id) changed in the meantime; nothing was recorded.")
+        }
+    }
+
+    /// Releases the at-risk seat `bookingId` of a course `caller` keeps the attendance of, through
+    /// the booking engine; the participant is told `reason`.
+    package func release(_ bookingId: String, reason: String, by caller: Organisation) async throws -> Booking {
+        guard let line = try await database.bookingLine(id: bookingId), case .course(let courseId) = line.booking.offer,
+              let course = catalogue.course(id: courseId), caller.kind == .admin || course.providerId == caller.id else {
+            throw APIError.notFound("booking", bookingId)
+        }
+        _ = try courseForAttendance(courseId, keptBy: caller)
+        // Read beside the engine: a correction that clears the risk in the same instant may lose
+        // the race, as a centre's cancel would.
+        guard line.booking.status == .confirmed, line.atRisk else {
+            throw APIError.conflict(
+                "not-at-risk",
+                "Only a confirmed seat whose absences broke the no-show rule can be released; this booking is \(line.booking.status == .confirmed ? "not at risk" : line.booking.status.rawValue).")
+        }
+        guard case .booking(let released, _) = try await submit(.release(bookingId: bookingId, reason: reason)) else {
+            throw APIError(.internalServerError, "internal-error", detail: "The booking engine gave an unexpected answer.")
+        }
+        return released
+    }
+
     /// A session date of `course` as a path names it, on which attendance may be kept: one of its
     /// session dates, not in the future.
     package func attendanceDate(_ text: String, of course: Course) throws -> LocalDate {

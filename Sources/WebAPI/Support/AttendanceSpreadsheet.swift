@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import SchedulingCore
 import Store
@@ -40,6 +41,8 @@ package struct AttendanceSpreadsheet {
             headers: [
                 .contentType: "text/csv; charset=utf-8; header=present",
                 .contentDisposition: "attachment; filename=\"attendance-\(course.id).csv\"",
+                // Names of people: kept by no cache, and never read as anything but a download.
+                .cacheControl: "no-store", HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: sheet.csv)))
     }

@@ -16,8 +16,11 @@ struct BookingView: Encodable {
     /// For a counselling appointment, once the centre recorded whether the participant came.
     let attended: Bool?
 
+    /// As the participant's centre sees it: at risk only if the participant agreed to it being told.
     init(_ line: BookingLine, zone: CivilZone) {
-        self.init(line.booking, waitlistPosition: line.waitlistPosition, zone: zone, atRisk: line.atRisk, attended: line.attended)
+        self.init(
+            line.booking, waitlistPosition: line.waitlistPosition, zone: zone, atRisk: line.atRisk && line.attendanceShared,
+            attended: line.attended)
     }
 
     init(_ booking: Booking, waitlistPosition: Int?, zone: CivilZone, atRisk: Bool = false, attended: Bool? = nil) {

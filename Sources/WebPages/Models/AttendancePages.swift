@@ -65,10 +65,10 @@ struct AttendanceSheet {
         let day = record.days.first { $0.date == date }
         let marks = day?.effective ?? [:]
         // A day's sheet lists who is booked now and whoever was marked that day.
-        let people = roster.filter { $0.status == .confirmed || marks[$0.bookingId] != nil }.enumerated().map { index, line -> [String: Any] in
+        let people = roster.filter { $0.status == .confirmed || marks[$0.bookingId] != nil }.map { line -> [String: Any] in
             let mark = marks[line.bookingId]
             return [
-                "index": index, "bookingId": line.bookingId, "name": line.name ?? "–", "atRisk": line.atRisk,
+                "bookingId": line.bookingId, "name": line.name ?? "–", "atRisk": line.atRisk, "left": line.status != .confirmed,
                 "codes": AttendanceCode.allCases.map { code in
                     ["code": code.rawValue, "name": codeNames[code] ?? code.rawValue, "checked": mark?.code == code] as [String: Any]
                 },

@@ -83,7 +83,7 @@ struct ParticipantPage {
                 [
                     "id": item.booking.id, "title": item.title, "confirmed": item.booking.status == .confirmed,
                     "waitlisted": item.booking.status == .waitlisted, "position": item.position ?? 0,
-                    "atRisk": item.line.atRisk, "outcome": item.begun && item.booking.status == .confirmed,
+                    "atRisk": item.line.atRisk && item.line.attendanceShared, "outcome": item.begun && item.booking.status == .confirmed,
                     "attended": item.line.attended == true, "missed": item.line.attended == false,
                 ]
             },

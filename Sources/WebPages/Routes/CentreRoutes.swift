@@ -16,13 +16,15 @@ struct CentreRoutes {
                 let session = try pages.staff(request, .adviceCentre)
                 let search = request.uri.queryParameters["q"].map { String($0).lowercased() } ?? ""
                 let centreId = session.organisation.kind == .admin ? nil : session.organisation.id
-                let people = try await services.database.participants(centreId: centreId).filter { person in
+                let everyone = try await services.database.participants(centreId: centreId)
+                let people = everyone.filter { person in
                     search.isEmpty || [person.name, person.email ?? "", person.phone ?? "", person.district].contains { $0.lowercased().contains(search) }
                 }
                 let rows = people.map { person -> [String: Any] in
                     ["id": person.id, "name": person.name, "email": person.email ?? "", "district": person.district, "level": person.level.rawValue]
                 }
-                let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+                // Notices whatever the search: a search narrows the list of people, not what needs doing.
+                let names = Dictionary(everyone.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
                 let notices = try await services.database.centreNotices(centreId: centreId, limit: 20).compactMap { notice -> [String: Any]? in
                     guard let name = names[notice.participantId] else { return nil }
                     return ["participantId": notice.participantId, "name": name, "at": services.zone.local(notice.createdAt).date.description]
@@ -112,11 +114,12 @@ struct CentreRoutes {
                 let form = try await pages.form(request, session)
                 let line = try await services.bookingLine(try context.parameters.require("id"), for: session.organisation)
                 let back = "/centre/participants/\(line.booking.participantId)"
-                guard case .slot(let id) = line.booking.offer, let slot = services.catalogue.slot(id: id), slot.start <= services.now(),
-                      line.booking.status == .confirmed, let attended = form["attended"].flatMap(Bool.init) else {
-                    return .seeOther("\(back)?problem=outcome")
+                guard let attended = form["attended"].flatMap(Bool.init) else { return .seeOther("\(back)?problem=outcome") }
+                do {
+                    try await services.recordOutcome(of: line, attended: attended)
+                } catch let refusal as APIError where refusal.status.code < 500 {
+                    return .seeOther("\(back)?problem=" + ((refusal.detail ?? refusal.slug).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
                 }
-                _ = try await services.database.recordOutcome(bookingId: line.booking.id, attended: attended)
                 return .seeOther("\(back)?done=outcomeRecorded")
             }
         }

@@ -57,23 +57,22 @@ struct ProviderRoutes {
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
                 let form = try await pages.form(request, session)
-                let course = try await ownCourse(form["courseId"] ?? "", session)
+                let course = try services.courseForAttendance(form["courseId"] ?? "", keptBy: session.organisation)
                 let roster = "/provider/courses/\(course.id)/roster"
-                let id = try context.parameters.require("id")
-                guard let line = try await services.database.bookingLine(id: id), line.booking.offer == .course(course.id) else {
-                    throw PageExit.error(.notFound, "error.notFound")
+                do {
+                    let reason = try ReleaseInput(reason: form["reason"]).validated()
+                    _ = try await services.release(try context.parameters.require("id"), reason: reason, by: session.organisation)
+                    return .seeOther("\(roster)?done=released")
+                } catch {
+                    return try back(to: roster, after: error)
                 }
-                let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !reason.isEmpty, reason.count <= 500 else { return .seeOther("\(roster)?problem=reason") }
-                guard line.atRisk, line.booking.status == .confirmed else { return .seeOther("\(roster)?problem=not-at-risk") }
-                return try await pages.submit(.release(bookingId: id, reason: reason), returningTo: roster, done: "released")
             }
         }
 
         router.get("/provider/courses/:id/attendance") { request, context in
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
-                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let course = try services.courseForAttendance(try context.parameters.require("id"), readBy: session.organisation)
                 let overview = AttendanceOverview(
                     course: course, sessions: CourseSessions.dates(of: course, calendars: services.calendars),
                     today: services.zone.local(services.now()).date, record: try await services.database.attendance(courseId: course.id),
@@ -85,7 +84,7 @@ struct ProviderRoutes {
         router.get("/provider/courses/:id/attendance.csv") { request, context in
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
-                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let course = try services.courseForAttendance(try context.parameters.require("id"), readBy: session.organisation)
                 return try await AttendanceSpreadsheet.response(course: course, database: services.database)
             }
         }
@@ -93,7 +92,7 @@ struct ProviderRoutes {
         router.get("/provider/courses/:id/attendance/:date") { request, context in
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
-                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let course = try services.courseForAttendance(try context.parameters.require("id"), readBy: session.organisation)
                 let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
                 let language = PageLanguage.of(request)
                 let sheet = AttendanceSheet(
@@ -112,15 +111,27 @@ struct ProviderRoutes {
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
                 let form = try await pages.form(request, session)
-                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let course = try services.courseForAttendance(try context.parameters.require("id"), keptBy: session.organisation)
                 let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
                 let sheet = "/provider/courses/\(course.id)/attendance/\(date)"
                 let roster = try await services.database.attendanceRoster(courseId: course.id)
+                let kept = try await services.database.attendance(courseId: course.id).days.first { $0.date == date }?.effective ?? [:]
                 let input = AttendanceSheetInput(marks: roster.compactMap { line in
-                    form["code-\(line.bookingId)"].map { code in
-                        AttendanceMarkInput(
-                            bookingId: line.bookingId, code: code, arrivedLateMinutes: form["late-\(line.bookingId)"].flatMap { Int($0) },
-                            leftEarlyMinutes: form["early-\(line.bookingId)"].flatMap { Int($0) })
+                    // Someone who left since keeps the mark of this day; the sheet shows it, not its choices.
+                    guard line.status == .confirmed else {
+                        return kept[line.bookingId].map {
+                            AttendanceMarkInput(
+                                bookingId: $0.bookingId, code: $0.code.rawValue, arrivedLateMinutes: $0.arrivedLateMinutes,
+                                leftEarlyMinutes: $0.leftEarlyMinutes)
+                        }
+                    }
+                    return form["code-\(line.bookingId)"].map { code in
+                        // Minutes late or early count only for someone present; a switch to U drops them.
+                        let present = code == AttendanceCode.present.rawValue
+                        return AttendanceMarkInput(
+                            bookingId: line.bookingId, code: code,
+                            arrivedLateMinutes: present ? form["late-\(line.bookingId)"].flatMap { Int($0) } : nil,
+                            leftEarlyMinutes: present ? form["early-\(line.bookingId)"].flatMap { Int($0) } : nil)
                     }
                 })
                 do {
@@ -143,7 +154,7 @@ struct ProviderRoutes {
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
                 let form = try await pages.form(request, session)
-                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let course = try services.courseForAttendance(try context.parameters.require("id"), keptBy: session.organisation)
                 let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
                 let sheet = "/provider/courses/\(course.id)/attendance/\(date)"
                 do {
@@ -160,12 +171,13 @@ struct ProviderRoutes {
         }
     }
 
-    /// Back to the sheet, saying what was refused; nothing was stored.
+    /// Back to `page`, saying what was refused; nothing was stored.
     private func back(to sheet: String, after error: any Error) throws -> Response {
         let detail: String
         switch error {
         case let failure as ValidationFailure: detail = failure.description
         case let conflict as AttendanceConflict: detail = APIError(conflict).detail ?? ""
+        case let refusal as APIError where refusal.status.code < 500: detail = refusal.detail ?? refusal.slug
         default: throw error
         }
         return .seeOther("\(sheet)?problem=" + (detail.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))

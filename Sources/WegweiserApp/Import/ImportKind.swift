@@ -50,6 +50,7 @@ public enum ImportKind: String, CaseIterable, Sendable, Comparable {
             fields.formUnion([
                 "name", "email", "phone", "preferredLanguage", "languages", "gender", "district", "lat", "lon", "level",
                 "needs.womenOnly", "needs.childcare", "needs.stepFree", "availability", "consent", "registeredAt",
+                "attendanceConsent",
             ])
         }
         return fields
@@ -106,7 +107,7 @@ extension ImportKind {
                     womenOnly: row.bool("needs.womenOnly"), childcare: row.bool("needs.childcare"),
                     stepFree: row.bool("needs.stepFree")),
                 availability: row.list("availability"), consent: row.bool("consent"),
-                registeredAt: row.string("registeredAt")))
+                registeredAt: row.string("registeredAt"), attendanceConsent: row.bool("attendanceConsent")))
         }
     }
 }
