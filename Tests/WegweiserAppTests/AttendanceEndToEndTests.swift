@@ -13,13 +13,19 @@ import TestSupport
     ].first { FileManager.default.fileExists(atPath: $0) }
 
     /// `serve` whose clock starts at `time` (the machine's zone, UTC here) and runs on from there.
+    ///
+    /// libfaketime, loaded first in a process, adds `FAKETIME_SHARED` to the environment, which
+    /// moves `environ` off the initial stack where the Swift runtime looks for `argv` on Linux: the
+    /// server would see no arguments. So a shell with the library preloaded sets the variable and
+    /// then execs the server (the same process, so signals reach it), whose library finds it set.
     static func serve(at time: String, _ scratch: Scratch, smtp: SMTPSink) throws -> ServeProcess {
         let preload = try #require(libfaketime, "libfaketime is required: apt-get install faketime")
         return try ServeProcess(
             arguments: ["--db", scratch.databasePath, "--smtp-url", smtp.url, "--smtp-connections", "1"],
             directory: scratch.directory,
             // Timers keep the real monotonic clock; only the calendar is moved.
-            environment: ["LD_PRELOAD": preload, "FAKETIME": "@\(time)", "FAKETIME_DONT_FAKE_MONOTONIC": "1"])
+            environment: ["LD_PRELOAD": preload, "FAKETIME": "@\(time)", "FAKETIME_DONT_FAKE_MONOTONIC": "1"],
+            launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\""])
     }
 
     /// On 1 February 2028: a course of `capacity` seats from Monday 6 March, Mondays and

@@ -29,13 +29,14 @@ final class ServeProcess: Sendable {
     /// The port the server listens on, known once `waitUntilHealthy` returned.
     var port: Int { listening.withLock { $0 } ?? 0 }
 
-    /// `environment` is added to this process's own (libfaketime's variables, for instance).
-    init(arguments: [String], directory: URL, environment: [String: String] = [:]) throws {
+    /// `environment` is added to this process's own; `launcher` runs the server (`faketime -f …`).
+    init(arguments: [String], directory: URL, environment: [String: String] = [:], launcher: [String] = []) throws {
         log = directory.appendingPathComponent("serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let command = launcher + [Paths.executable.path, "serve", "--port", "0", "--resources", Paths.packageRoot.path] + arguments
         process = try ChildProcess(
-            Paths.executable.path, ["serve", "--port", "0", "--resources", Paths.packageRoot.path] + arguments,
-            environment: environment, directory: directory.path, stdout: .file(log.path), stderr: .file(log.path))
+            command[0], Array(command.dropFirst()), environment: environment, directory: directory.path,
+            stdout: .file(log.path), stderr: .file(log.path))
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
