@@ -81,7 +81,11 @@ extension AppDatabase {
     }
 
     static func bookingLines(_ db: Database, where condition: String, _ argument: String) throws -> [BookingLine] {
-        try Row.fetchAll(db, sql: bookingLinesSQL(where: condition), arguments: [argument]).map { row in
+        try bookingLines(db, where: condition, arguments: [argument])
+    }
+
+    static func bookingLines(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [BookingLine] {
+        try Row.fetchAll(db, sql: bookingLinesSQL(where: condition), arguments: arguments).map { row in
             let record = try BookingRecord(row: row)
             return BookingLine(
                 booking: try record.model(), waitlistPosition: row["position"], centreId: row["owner"],

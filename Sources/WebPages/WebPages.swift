@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SchedulingCore
+import Store
 import WebAPI
 
 /// The web pages, on the same router and services as the API: the public catalogue at `/`, staff
@@ -128,9 +129,23 @@ extension WebPages {
             _ = try await services.submit(command)
             return .seeOther("\(path)?done=\(done)")
         } catch let error as APIError {
-            let detail = (error.detail ?? error.slug).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            return .seeOther("\(path)?problem=\(detail)")
+            return refused(returningTo: path, error.detail ?? error.slug)
         }
+    }
+
+    /// Back to `path`, saying what was refused: a broken rule (`ValidationFailure`), an
+    /// attendance conflict or a refusal under 500. Anything else is thrown on, to the error page.
+    func refused(returningTo path: String, after error: any Error) throws -> Response {
+        switch error {
+        case let failure as ValidationFailure: refused(returningTo: path, failure.description)
+        case let conflict as AttendanceConflict: refused(returningTo: path, APIError(conflict).detail ?? "")
+        case let refusal as APIError where refusal.status.code < 500: refused(returningTo: path, refusal.detail ?? refusal.slug)
+        default: throw error
+        }
+    }
+
+    private func refused(returningTo path: String, _ detail: String) -> Response {
+        .seeOther("\(path)?problem=" + (detail.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 
     func text(_ key: String, _ request: Request) -> String {

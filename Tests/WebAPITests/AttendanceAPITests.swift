@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HTTPTypes
+import Notifier
 import HummingbirdTesting
 import SchedulingCore
 import Store
@@ -330,7 +331,7 @@ import WegweiserApp
 
     @Test func ratesAndDatesAreWrittenTheGermanWay() {
         #expect(AttendanceSpreadsheet.percent(2.0 / 3.0) == "66,7 %" && AttendanceSpreadsheet.percent(1) == "100,0 %")
-        #expect(AttendanceSpreadsheet.german(LocalDate(iso: "2027-02-01")!) == "01.02.2027")
+        #expect(MailFormatting.date(LocalDate(iso: "2027-02-01")!) == "01.02.2027")
         #expect(AttendanceSpreadsheet.cell(AttendanceMark(bookingId: "b", code: .present, arrivedLateMinutes: 0, leftEarlyMinutes: 20))
             == "X (20 min früher weg)")
     }

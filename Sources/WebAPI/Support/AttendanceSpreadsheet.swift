@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Notifier
 import SchedulingCore
 import Store
 
@@ -13,7 +14,7 @@ package struct AttendanceSpreadsheet {
 
     var csv: [UInt8] {
         var rows: [[String]] = []
-        rows.append(["Teilnehmende", "Buchung"] + record.days.map { Self.german($0.date) }
+        rows.append(["Teilnehmende", "Buchung"] + record.days.map { MailFormatting.date($0.date) }
             + AttendanceCode.allCases.map(\.rawValue) + ["Anwesenheit"])
         for line in roster {
             let tally = record.tally(of: line.bookingId)
@@ -59,11 +60,6 @@ package struct AttendanceSpreadsheet {
     package static func percent(_ rate: Double) -> String {
         let tenths = Int((rate * 1000).rounded())
         return "\(tenths / 10),\(tenths % 10) %"
-    }
-
-    package static func german(_ date: LocalDate) -> String {
-        let (year, month, day) = date.components
-        return (day < 10 ? "0" : "") + "\(day)." + (month < 10 ? "0" : "") + "\(month).\(year)"
     }
 
     /// A cell as text that no spreadsheet runs: one that begins like a formula (`=`, `+`, `-`, `@`,

@@ -1,3 +1,4 @@
+import Notifier
 import SchedulingCore
 import Store
 import WebAPI
@@ -15,7 +16,7 @@ struct AttendanceOverview {
         let sessionRows = sessions.map { date -> [String: Any] in
             let day = days[date]
             return [
-                "date": date.description, "label": AttendanceSpreadsheet.german(date), "recorded": day != nil,
+                "date": date.description, "label": MailFormatting.date(date), "recorded": day != nil,
                 "signedOff": day?.signedOffAt != nil, "open": day == nil && date <= today, "future": date > today,
             ]
         }
@@ -38,7 +39,7 @@ struct AttendanceOverview {
             let x = 40 + index * Self.columnWidth
             return [
                 "x": x, "y": 10 + Int(Self.barHeight) - height, "height": height, "labelX": x + 14,
-                "valueY": 4 + Int(Self.barHeight) - height, "label": AttendanceSpreadsheet.german(day.date).prefix(6),
+                "valueY": 4 + Int(Self.barHeight) - height, "label": MailFormatting.date(day.date).prefix(6),
                 "attended": attended, "counted": counted, "percent": Int((share * 100).rounded()),
             ]
         }
@@ -77,7 +78,7 @@ struct AttendanceSheet {
             ]
         }
         context = [
-            "courseId": course.id, "title": course.title, "date": date.description, "label": AttendanceSpreadsheet.german(date),
+            "courseId": course.id, "title": course.title, "date": date.description, "label": MailFormatting.date(date),
             "people": people, "hasPeople": !people.isEmpty, "signedOff": day?.signedOffAt != nil,
             "codes": AttendanceCode.allCases.map { ["code": $0.rawValue, "name": codeNames[$0] ?? $0.rawValue] },
             "hasCorrections": !(day?.corrections ?? []).isEmpty,

@@ -117,8 +117,8 @@ struct CentreRoutes {
                 guard let attended = form["attended"].flatMap(Bool.init) else { return .seeOther("\(back)?problem=outcome") }
                 do {
                     try await services.recordOutcome(of: line, attended: attended)
-                } catch let refusal as APIError where refusal.status.code < 500 {
-                    return .seeOther("\(back)?problem=" + ((refusal.detail ?? refusal.slug).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                } catch {
+                    return try pages.refused(returningTo: back, after: error)
                 }
                 return .seeOther("\(back)?done=outcomeRecorded")
             }

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import SchedulingCore
 import Store
@@ -64,7 +63,7 @@ struct ProviderRoutes {
                     _ = try await services.release(try context.parameters.require("id"), reason: reason, by: session.organisation)
                     return .seeOther("\(roster)?done=released")
                 } catch {
-                    return try back(to: roster, after: error)
+                    return try pages.refused(returningTo: roster, after: error)
                 }
             }
         }
@@ -145,7 +144,7 @@ struct ProviderRoutes {
                     }
                     return .seeOther("\(sheet)?done=attendanceSaved")
                 } catch {
-                    return try back(to: sheet, after: error)
+                    return try pages.refused(returningTo: sheet, after: error)
                 }
             }
         }
@@ -165,22 +164,10 @@ struct ProviderRoutes {
                         rule: services.noShowRule, now: services.now())
                     return .seeOther("\(sheet)?done=attendanceCorrected")
                 } catch {
-                    return try back(to: sheet, after: error)
+                    return try pages.refused(returningTo: sheet, after: error)
                 }
             }
         }
-    }
-
-    /// Back to `page`, saying what was refused; nothing was stored.
-    private func back(to sheet: String, after error: any Error) throws -> Response {
-        let detail: String
-        switch error {
-        case let failure as ValidationFailure: detail = failure.description
-        case let conflict as AttendanceConflict: detail = APIError(conflict).detail ?? ""
-        case let refusal as APIError where refusal.status.code < 500: detail = refusal.detail ?? refusal.slug
-        default: throw error
-        }
-        return .seeOther("\(sheet)?problem=" + (detail.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 
     /// A course of the signed-in provider; another provider's answers 404.
