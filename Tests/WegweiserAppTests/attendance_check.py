@@ -14,6 +14,7 @@ or axe-core cannot run.
 import argparse
 import json
 import sys
+import traceback
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
@@ -52,9 +53,12 @@ def wait_for_new_page(driver, old):
 def check(args, driver, axe_source):
     report = {"errors": []}
     driver.get(args.url + "/staff/sign-in")
-    form = WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form#sign-in")))
     # A phone's screen, set on a loaded page (right after the start Chromium may still be busy).
+    # Switching to a mobile screen may rebuild the document, so the form is looked up after a
+    # fresh load under it, never kept from before.
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    driver.get(args.url + "/staff/sign-in")
+    form = WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form#sign-in")))
     form.find_element(By.CSS_SELECTOR, "input[name=token]").send_keys(args.provider_token)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait_for_new_page(driver, form)
@@ -107,6 +111,7 @@ def main():
         report = check(args, driver, axe_source)
     except WebDriverException as error:
         print(f"attendance_check: {error}", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
         report = {"errors": [reason(error)]}
     finally:
         driver.quit()
