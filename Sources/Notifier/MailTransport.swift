@@ -42,20 +42,24 @@ public final class FileMailTransport: MailTransport {
     /// Written, not yet synced and renamed: (temporary path, final path).
     private var unflushed: [(String, String)] = []
 
+    /// Creates the folder private to this user (`MailFolder.prepare`).
     public init(directory: URL) throws {
+        let folder = MailFolder(directory: directory)
+        try folder.prepare()
         self.directory = directory
-        temporary = directory.appendingPathComponent(".tmp")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        temporary = folder.temporary
     }
 
     public func deliver(_ message: MailMessage, envelopeFrom: String, to recipient: String) throws(SMTPError) {
         let name = message.messageId.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "@" } + ".eml"
         let path = temporary.appendingPathComponent(name).path
-        do {
-            try Data(message.rendered()).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw .network("cannot write \(name): \(error)")
-        }
+        // 0600 whatever the umask: the file holds a participant's name, address and course.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .network("cannot write \(name): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let bytes = message.rendered()
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw .network("cannot write \(name): \(String(cString: strerror(errno)))") }
         unflushed.append((path, directory.appendingPathComponent(name).path))
     }
 

@@ -15,13 +15,15 @@ extension AppDatabase {
         try await read { db in
             try Row.fetchAll(db, sql: Self.rosterSQL, arguments: [courseId])
                 .map {
-                    RosterLine(bookingId: $0[0], name: $0[1], status: BookingStatus(rawValue: $0[2]) ?? .confirmed, atRisk: $0[3])
+                    RosterLine(
+                        bookingId: $0[0], name: $0[1], status: BookingStatus(rawValue: $0[2]) ?? .confirmed, atRisk: $0[3],
+                        participantId: $0[4])
                 }
         }
     }
 
     static let rosterSQL = """
-        SELECT b.id, p.name, b.status, b.atRiskSince IS NOT NULL FROM booking b JOIN participant p ON p.id = b.participantId
+        SELECT b.id, p.name, b.status, b.atRiskSince IS NOT NULL, b.participantId FROM booking b JOIN participant p ON p.id = b.participantId
         WHERE b.courseId = ? AND b.status <> 'cancelled' AND p.erasedAt IS NULL
         ORDER BY b.status = 'waitlisted', b.waitlistSeq, b.createdAt, b.id
         """
@@ -34,6 +36,8 @@ public struct RosterLine: Sendable, Equatable {
     public let status: BookingStatus
     /// Its absences broke the no-show rule: the provider may release the seat.
     public let atRisk: Bool
+    /// For the audit trail, which notes whose names were shown.
+    public let participantId: String
 }
 
 /// A booking on a course's attendance list: confirmed now, or marked at some session before it
@@ -43,6 +47,7 @@ public struct AttendanceRosterLine: Sendable, Equatable {
     public let name: String?
     public let status: BookingStatus
     public let atRisk: Bool
+    public let participantId: String
 }
 
 extension AppDatabase {
@@ -50,7 +55,7 @@ extension AppDatabase {
     public func attendanceRoster(courseId: String) async throws -> [AttendanceRosterLine] {
         try await read { db in
             try Row.fetchAll(db, sql: """
-                SELECT b.id, CASE WHEN p.erasedAt IS NULL THEN p.name END, b.status, b.atRiskSince IS NOT NULL
+                SELECT b.id, CASE WHEN p.erasedAt IS NULL THEN p.name END, b.status, b.atRiskSince IS NOT NULL, b.participantId
                 FROM booking b JOIN participant p ON p.id = b.participantId
                 WHERE b.courseId = ?1 AND (b.status = 'confirmed'
                     OR EXISTS (SELECT 1 FROM attendanceMark m WHERE m.bookingId = b.id)
@@ -58,7 +63,8 @@ extension AppDatabase {
                 ORDER BY b.createdAt, b.id
                 """, arguments: [courseId]).map {
                 AttendanceRosterLine(
-                    bookingId: $0[0], name: $0[1], status: try decode(BookingStatus.self, $0[2], column: "booking.status"), atRisk: $0[3])
+                    bookingId: $0[0], name: $0[1], status: try decode(BookingStatus.self, $0[2], column: "booking.status"), atRisk: $0[3],
+                    participantId: $0[4])
             }
         }
     }

@@ -20,11 +20,12 @@ extension AppDatabase {
         let participants = try ParticipantRecord.filter(Column("erasedAt") == nil).fetchAll(db).map { try $0.model() }
         let bookings = try BookingRecord.fetchAll(db).map { try $0.model() }
         let decoder = JSONDecoder()
-        let replays = try Row.fetchAll(db, sql: "SELECT organisationId, key, request, response FROM idempotencyKey")
-            .map { row -> (IdempotencyKey, BookingRequest, LedgerDecision) in
+        let replays = try Row.fetchAll(db, sql: "SELECT organisationId, key, request, response, createdAt FROM idempotencyKey")
+            .map { row -> (IdempotencyKey, BookingRequest, LedgerDecision, Timestamp) in
                 (IdempotencyKey(organisationId: row["organisationId"], key: row["key"]),
                  try decoder.decode(BookingRequest.self, from: row["request"] as Data),
-                 try decoder.decode(LedgerDecision.self, from: row["response"] as Data))
+                 try decoder.decode(LedgerDecision.self, from: row["response"] as Data),
+                 Timestamp(secondsSinceEpoch: row["createdAt"]))
             }
         return Ledger.restore(
             courses: courses, slots: slots, participants: participants, bookings: bookings, replays: replays, zone: zone)
@@ -32,8 +33,8 @@ extension AppDatabase {
 
     /// Writes one batch of decisions in one transaction: offers and people made known, changes to
     /// courses, bookings, their events, one outbox row per booking change the participant is told
-    /// of, idempotency answers, capacities, and erasures (which also drop the erased person's
-    /// unsent mail).
+    /// of, idempotency answers (and their expiry), capacities, and erasures (which also delete the
+    /// erased person's mail rows).
     public func commit(_ changes: LedgerChanges, now: Timestamp) throws {
         guard !changes.isEmpty else { return }
         try write { db in
@@ -105,35 +106,46 @@ private struct LedgerWriter {
         if !changes.replays.isEmpty {
             let encoder = JSONEncoder()
             let replay = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO idempotencyKey (organisationId, key, request, bookingId, response, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO idempotencyKey (organisationId, key, request, bookingId, response, createdAt, participantId)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for (key, request, decision) in changes.replays {
                 let bookingId: String? = if case .booking(let b, _) = decision { b.id } else { nil }
                 try replay.execute(arguments: [
                     key.organisationId, key.key, try encoder.encode(request), bookingId, try encoder.encode(decision),
-                    now.secondsSinceEpoch,
+                    now.secondsSinceEpoch, request.participantId,
                 ])
             }
         }
-        for id in changes.erasedParticipants { try erase(participantId: id) }
+        if let before = changes.replaysExpireBefore {
+            try db.execute(sql: "DELETE FROM idempotencyKey WHERE createdAt < ?", arguments: [before.secondsSinceEpoch])
+        }
+        if !changes.erasedParticipants.isEmpty { try erase(changes.erasedParticipants) }
     }
 
-    /// Personal data goes; the row stays so bookings and events keep their references.
-    private func erase(participantId id: String) throws {
-        try db.execute(sql: """
-            UPDATE participant SET name = '', email = '', phone = NULL, preferredLanguage = 'de', languages = '', gender = 'unspecified',
-                district = '', lat = 0, lon = 0, level = 'none', needsWomenOnly = 0, needsChildcare = 0, needsStepFree = 0,
-                availability = '', erasedAt = ? WHERE id = ?;
-            UPDATE outbox SET status = 'dropped' WHERE participantId = ? AND status = 'pending';
-            """, arguments: [now.secondsSinceEpoch, id, id])
-        // Attendance stays, so a course's counts stay right, but nothing written about the person.
-        try db.execute(sql: """
-            UPDATE participant SET attendanceConsent = 0 WHERE id = ?;
-            UPDATE booking SET cancelReason = NULL, atRiskSince = NULL WHERE participantId = ?;
-            UPDATE attendanceCorrection SET reason = '' WHERE bookingId IN (SELECT id FROM booking WHERE participantId = ?);
-            DELETE FROM centreNotice WHERE participantId = ?;
-            """, arguments: [id, id, id, id])
+    /// Personal data goes, and every row that only the person explains. The participant row stays
+    /// as a blank tombstone so bookings keep their reference and a course's seats and attendance
+    /// counts stay right. The deleted bytes are zeroed (`secure_delete`); the log that still holds
+    /// them is truncated after the commit (`AppDatabase.truncateLog`).
+    private func erase(_ ids: [String]) throws {
+        for id in ids {
+            try db.execute(sql: """
+                UPDATE participant SET name = '', email = '', phone = NULL, preferredLanguage = 'de', languages = '', gender = 'unspecified',
+                    district = '', lat = 0, lon = 0, level = 'none', needsWomenOnly = 0, needsChildcare = 0, needsStepFree = 0,
+                    availability = '', attendanceConsent = 0, consentWording = NULL, consentLanguage = NULL,
+                    consentRecordedByPerson = NULL, exactLocation = 0, erasedAt = ? WHERE id = ?;
+                UPDATE booking SET cancelReason = NULL, atRiskSince = NULL WHERE participantId = ?;
+                UPDATE attendanceCorrection SET reason = '' WHERE bookingId IN (SELECT id FROM booking WHERE participantId = ?);
+                DELETE FROM centreNotice WHERE participantId = ?;
+                """, arguments: [now.secondsSinceEpoch, id, id, id, id])
+        }
+        // One pass over the unindexed tables for the whole batch (a retention run erases many).
+        let list = ids.map { _ in "?" }.joined(separator: ",")
+        let arguments = StatementArguments(ids)
+        try db.execute(sql: "DELETE FROM outbox WHERE participantId IN (\(list))", arguments: arguments)
+        try db.execute(sql: "DELETE FROM idempotencyKey WHERE participantId IN (\(list))", arguments: arguments)
+        // Statistics keep what happened to which offer and when, not to whom.
+        try db.execute(sql: "UPDATE event SET participantId = NULL, bookingId = NULL WHERE participantId IN (\(list))", arguments: arguments)
     }
 }
 

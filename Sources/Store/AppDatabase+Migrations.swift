@@ -279,6 +279,44 @@ extension AppDatabase {
                 CREATE INDEX booking_no_show ON booking(updatedAt) WHERE attended = 0;
                 """)
         }
+        migrator.registerMigration("v6-data-protection") { db in
+            // docs/data-protection.md. Consent is recorded with its wording, language and who took
+            // it; a position is kept rounded unless the centre chose exact. The audit trail names
+            // who did or read what about whom, never the personal data itself. Idempotency answers
+            // know their participant, so an erasure finds them, and refusals are no longer kept.
+            // Erasure now also unlinks events and deletes mail rows: done here for those erased
+            // before. No index on participantId in event, outbox or idempotencyKey: each would
+            // cost every booking a random index write, and erasures are rare and batched.
+            try db.execute(sql: """
+                ALTER TABLE participant ADD COLUMN consentWording TEXT;
+                ALTER TABLE participant ADD COLUMN consentLanguage TEXT;
+                ALTER TABLE participant ADD COLUMN consentRecordedBy TEXT REFERENCES organisation(id);
+                ALTER TABLE participant ADD COLUMN consentRecordedByPerson TEXT;
+                ALTER TABLE participant ADD COLUMN exactLocation INTEGER NOT NULL DEFAULT 0 CHECK (exactLocation IN (0, 1));
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    organisationId TEXT,
+                    person TEXT,
+                    action TEXT NOT NULL,
+                    participantId TEXT,
+                    subject TEXT,
+                    address TEXT NOT NULL
+                );
+                CREATE INDEX audit_participant ON audit(participantId, id) WHERE participantId IS NOT NULL;
+                CREATE INDEX audit_organisation ON audit(organisationId, id);
+                CREATE INDEX audit_at ON audit(at);
+                ALTER TABLE idempotencyKey ADD COLUMN participantId TEXT;
+                UPDATE idempotencyKey SET participantId = json_extract(CAST(request AS TEXT), '$.participantId');
+                DELETE FROM idempotencyKey WHERE bookingId IS NULL;
+                -- Appended at its edge as keys come in, so it costs the booking path little.
+                CREATE INDEX idempotencyKey_created ON idempotencyKey(createdAt);
+                UPDATE event SET participantId = NULL, bookingId = NULL
+                    WHERE participantId IN (SELECT id FROM participant WHERE erasedAt IS NOT NULL);
+                DELETE FROM outbox WHERE participantId IN (SELECT id FROM participant WHERE erasedAt IS NOT NULL);
+                DELETE FROM idempotencyKey WHERE participantId IN (SELECT id FROM participant WHERE erasedAt IS NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -60,6 +60,13 @@ extension AppDatabase {
         }
     }
 
+    /// The ids of a participant's mail rows, whatever their status: their files go with them.
+    public func mailIds(participantId: String) async throws -> [Int64] {
+        try await read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE participantId = ?", arguments: [participantId])
+        }
+    }
+
     /// How many mails wait to be sent, for `/metrics`.
     public func pendingMailCount() async throws -> Int {
         try await read { db in try OutboxEntry.filter(Column("status") == OutboxEntry.Status.pending.rawValue).fetchCount(db) }

@@ -20,7 +20,11 @@ public final class AppDatabase: Sendable {
         config.prepareDatabase { db in
             // A checkpoint in the background (`WALCheckpointer`) normally keeps the log short;
             // 8,192 pages (32 MiB) is the backstop at which the writer checkpoints itself.
-            try db.execute(sql: "PRAGMA page_size = 1024; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 8192")
+            // secure_delete: what a statement deletes or overwrites is zeroed in its page, so an
+            // erased name is not left behind in free space (docs/data-protection.md).
+            try db.execute(sql: """
+                PRAGMA page_size = 1024; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 8192; PRAGMA secure_delete = ON
+                """)
         }
         self.path = path
         writer = try DatabasePool(path: path, configuration: config)
@@ -46,6 +50,22 @@ public final class AppDatabase: Sendable {
     /// Writes in one transaction, suspending the caller while GRDB's writer queue runs it.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await writer.write(body)
+    }
+
+    /// Copies the write-ahead log into the database and truncates it to nothing, so the page
+    /// images it held (with an erased person's data in them) are gone from the disk too. Waits for
+    /// this process's readers; another process's long read makes it try again a few times.
+    public func truncateLog() async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await writer.barrierWriteWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
     }
 
     /// The names of the migrations applied, oldest first.

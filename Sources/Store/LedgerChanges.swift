@@ -5,6 +5,8 @@ public struct LedgerChanges: Sendable {
     public private(set) var events: [LedgerEvent] = []
     public private(set) var replays: [(key: IdempotencyKey, request: BookingRequest, decision: LedgerDecision)] = []
     public private(set) var erasedParticipants: [String] = []
+    /// Idempotency answers first given before this time are to be deleted.
+    public private(set) var replaysExpireBefore: Timestamp?
     public private(set) var courses: [Course] = []
     /// Changes to stored courses, in the order decided; capacities travel as events.
     public private(set) var courseChanges: [CourseChange] = []
@@ -22,7 +24,7 @@ public struct LedgerChanges: Sendable {
     }
 
     public var isEmpty: Bool {
-        events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && courses.isEmpty && courseChanges.isEmpty
+        events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && replaysExpireBefore == nil && courses.isEmpty && courseChanges.isEmpty
             && slots.isEmpty && participants.isEmpty
     }
 
@@ -33,7 +35,9 @@ public struct LedgerChanges: Sendable {
         self.events += events
         switch command {
         case .book(let request):
-            if let key = request.idempotencyKey { replays.append((key, request, decision)) }
+            if let key = request.idempotencyKey, !decision.isRejection {
+                replays.append((key, request, decision))
+            }
         case .eraseParticipant(let id):
             if case .erased = decision { erasedParticipants.append(id) }
         case .changeCourse(let change):
@@ -46,6 +50,8 @@ public struct LedgerChanges: Sendable {
             locations.append(location)
         case .putParticipant(let participant):
             participants.append(participant)
+        case .forgetReplays(let before):
+            replaysExpireBefore = max(replaysExpireBefore ?? before, before)
         case .cancel, .reschedule, .release, .changeCapacity, .applyAllocation, .allocate:
             break
         }

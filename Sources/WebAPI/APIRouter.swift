@@ -1,12 +1,13 @@
 import Hummingbird
 
 /// The whole HTTP API (docs/api.md) on one router: metrics outermost (they see every final status),
-/// then problem+json for every error, then the bearer token.
+/// then problem+json for every error, then the bearer token, then the audit of refused requests.
 public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ProblemMiddleware<APIRequestContext>())
     router.add(middleware: Authenticator(tokens: services.tokens))
+    router.add(middleware: AccessAuditMiddleware(audit: services.audit))
     SystemRoutes(services: services).add(to: router)
     LocationRoutes(services: services).add(to: router)
     CourseRoutes(services: services).add(to: router)
@@ -17,5 +18,6 @@ public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     AllocationRoutes(services: services).add(to: router)
     NotificationRoutes(services: services).add(to: router)
     OrganisationRoutes(services: services).add(to: router)
+    AuditRoutes(services: services).add(to: router)
     return router
 }

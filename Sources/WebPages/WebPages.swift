@@ -105,6 +105,22 @@ extension WebPages {
         return session
     }
 
+    /// Notes in the audit trail that the signed-in `session` did `action`.
+    func audit(
+        _ action: AuditAction, _ session: StaffSessions.Session, _ context: APIRequestContext, participantIds: some Sequence<String?>,
+        subject: String? = nil
+    ) {
+        services.audit.record(
+            action, by: AuditActor(organisationId: session.organisation.id, address: context.clientAddress), participantIds: participantIds,
+            subject: subject)
+    }
+
+    func audit(
+        _ action: AuditAction, _ session: StaffSessions.Session, _ context: APIRequestContext, participantId: String?, subject: String? = nil
+    ) {
+        audit(action, session, context, participantIds: [participantId], subject: subject)
+    }
+
     /// A posted form of a signed-in session, after its CSRF token was checked.
     func form(_ request: Request, _ session: StaffSessions.Session) async throws -> FormBody {
         let form = try await FormBody.read(request)
@@ -124,9 +140,13 @@ extension WebPages {
 
     /// Hands a form's command to the booking engine, then back to `path` with what happened:
     /// `?done=` a message key, or `?problem=` the engine's refusal.
-    func submit(_ command: LedgerCommand, returningTo path: String, done: String) async throws -> Response {
+    /// `audited` is noted in the audit trail once the engine took the command.
+    func submit(
+        _ command: LedgerCommand, returningTo path: String, done: String, audited: (() -> Void)? = nil
+    ) async throws -> Response {
         do {
             _ = try await services.submit(command)
+            audited?()
             return .seeOther("\(path)?done=\(done)")
         } catch let error as APIError {
             return refused(returningTo: path, error.detail ?? error.slug)

@@ -15,35 +15,43 @@ public struct ResourceDirectory: Sendable, Equatable {
     public var notifications: URL { root.appendingPathComponent("Notifications") }
     public var samples: URL { root.appendingPathComponent("Samples") }
 
-    /// The given directory; else the current directory or one of its parents, or one of the
-    /// executable's parents (`.build/release/wegweiser` finds the package root), that holds `Calendars/`.
-    public static func locate(explicit: String?) throws -> ResourceDirectory {
+    /// The given directory; else the working directory itself; else the package root found
+    /// from the executable's own location (`.build/release/wegweiser` is three folders below it).
+    /// Never a parent of the working directory: anyone who can write to one could plant a
+    /// `Notifications/` there and have their templates mailed to participants.
+    public static func locate(
+        explicit: String?, workingDirectory: String = FileManager.default.currentDirectoryPath,
+        executable: URL = ResourceDirectory.executable
+    ) throws -> ResourceDirectory {
         if let explicit {
             let url = URL(fileURLWithPath: explicit)
             guard holdsResources(url) else { throw MissingResources(searched: [url.path]) }
             return ResourceDirectory(root: url)
         }
-        var searched: [String] = []
-        let starts = [
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-            URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-                .deletingLastPathComponent(),
-        ]
-        for start in starts {
-            var candidate = start.standardizedFileURL
-            for _ in 0..<6 {
-                searched.append(candidate.path)
-                if holdsResources(candidate) { return ResourceDirectory(root: candidate) }
-                candidate.deleteLastPathComponent()
-            }
+        var candidates = [URL(fileURLWithPath: workingDirectory).standardizedFileURL]
+        var folder = executable.resolvingSymlinksInPath().deletingLastPathComponent().standardizedFileURL
+        for _ in 0..<4 {
+            candidates.append(folder)
+            folder.deleteLastPathComponent()
         }
-        throw MissingResources(searched: searched)
+        for candidate in candidates where holdsResources(candidate) { return ResourceDirectory(root: candidate) }
+        throw MissingResources(searched: candidates.map(\.path))
+    }
+
+    /// This process's executable: `/proc/self/exe` names it whatever the working directory or
+    /// `PATH` was; elsewhere the first argument.
+    public static var executable: URL {
+        let link = URL(fileURLWithPath: "/proc/self/exe")
+        if FileManager.default.fileExists(atPath: link.path) { return link.resolvingSymlinksInPath() }
+        return URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
     }
 
     private static func holdsResources(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.appendingPathComponent("Calendars").path, isDirectory: &isDirectory)
-            && isDirectory.boolValue
+        ["Calendars", "Notifications"].allSatisfy { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }
     }
 }
 
@@ -51,6 +59,6 @@ public struct ResourceDirectory: Sendable, Equatable {
 public struct MissingResources: Error, CustomStringConvertible {
     public let searched: [String]
     public var description: String {
-        "no Calendars/ directory found (looked in \(searched.joined(separator: ", "))); pass --resources DIR"
+        "no directory with Calendars/ and Notifications/ found (looked in \(searched.joined(separator: ", "))); pass --resources DIR"
     }
 }

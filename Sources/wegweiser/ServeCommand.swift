@@ -30,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     var noShowFirstSessions: Int?
     @Option(help: "No-show rule: … or after this many sessions in a row absent without excuse; 0 for never (default 3).")
     var noShowInARow: Int?
+    @Option(help: "Participants with no active booking and no change for this many months are erased (default 24).")
+    var retentionMonths: Int?
     @Flag(help: "Load Samples/ into an empty database first and print the demo tokens.") var samples = false
     @Option(help: "Least severe log level written: trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
@@ -57,6 +59,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--no-show-first-sessions and --no-show-in-a-row must be \(NoShowRule.range.lowerBound) to \(NoShowRule.range.upperBound)")
         }
         configuration.noShowRule = rule
+        configuration.retention = try Self.retention(retentionMonths)
         guard (0...65535).contains(configuration.port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...64).contains(configuration.smtpConnections) else { throw ValidationError("--smtp-connections must be 1 to 64") }
         guard configuration.reminderHours >= 0 else { throw ValidationError("--reminder-hours must not be negative") }
@@ -106,7 +109,16 @@ struct Serve: AsyncParsableCommand {
         logger.info("stopped; every acknowledged booking is stored")
     }
 
-    private static func integer(_ flag: String) throws -> Int? {
+    /// The retention period of `--retention-months` (or its variable), checked.
+    static func retention(_ months: Int?) throws -> RetentionPolicy {
+        let months = try months ?? integer("retention-months") ?? RetentionPolicy.standard.participantMonths
+        guard let policy = RetentionPolicy(participantMonths: months) else {
+            throw ValidationError("--retention-months must be \(RetentionPolicy.participantMonthsRange.lowerBound) to \(RetentionPolicy.participantMonthsRange.upperBound)")
+        }
+        return policy
+    }
+
+    static func integer(_ flag: String) throws -> Int? {
         guard let text = Environment.value(forFlag: flag) else { return nil }
         guard let value = Int(text) else { throw ValidationError("WEGWEISER_\(flag.uppercased().replacingOccurrences(of: "-", with: "_")) must be a whole number") }
         return value

@@ -5,8 +5,10 @@ extension Ledger {
             return replay.request.withoutId == request.withoutId ? (replay.decision, []) : (.rejected(.idempotencyKeyReused), [])
         }
         let (decision, events) = decideBooking(request, now: now)
-        if let key = request.idempotencyKey {
-            replays[key] = Replay(request: request, decision: decision)
+        // A refusal is not kept: the same key may ask again once the reason is gone, and a client
+        // sending refused requests cannot grow the ledger.
+        if let key = request.idempotencyKey, !decision.isRejection {
+            replays[key] = Replay(request: request, decision: decision, at: now)
         }
         return (decision, events)
     }

@@ -16,7 +16,7 @@ extension Ledger {
     /// was made (waitlists are ordered by `waitlistSeq`), then the idempotency answers.
     public static func restore(
         courses: [(Course, Location)], slots: [(Slot, Location)], participants: [Participant],
-        bookings: [Booking], replays: [(IdempotencyKey, BookingRequest, LedgerDecision)], zone: CivilZone = .europeBerlin
+        bookings: [Booking], replays: [(IdempotencyKey, BookingRequest, LedgerDecision, Timestamp)], zone: CivilZone = .europeBerlin
     ) -> Ledger {
         var ledger = Ledger(zone: zone)
         for (course, location) in courses { ledger.put(course, at: location) }
@@ -37,8 +37,8 @@ extension Ledger {
             if case .course(let id) = booking.offer { ledger.seats[id]?.waitlist.append(booking.id) }
         }
         ledger.nextWaitlistSeq = (bookings.compactMap(\.waitlistSeq).max() ?? 0) + 1
-        for (key, request, decision) in replays {
-            ledger.replays[key] = Replay(request: request, decision: decision)
+        for (key, request, decision, at) in replays {
+            ledger.replays[key] = Replay(request: request, decision: decision, at: at)
         }
         return ledger
     }

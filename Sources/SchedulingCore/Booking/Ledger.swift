@@ -15,7 +15,12 @@ public struct Ledger: Sendable {
     struct Replay: Sendable {
         let request: BookingRequest
         let decision: LedgerDecision
+        /// When it was first decided: answers are kept for `Ledger.replayLifetime`.
+        let at: Timestamp
     }
+
+    /// How long an idempotency key answers as the first time: long enough for any client's retry.
+    public static let replayLifetime: Int64 = 48 * 3600
 
     public let zone: CivilZone
     var courses: [String: (course: Course, location: Location)] = [:]
@@ -58,6 +63,7 @@ public struct Ledger: Sendable {
         case .putCourse(let course, let location): put(course, at: location)
         case .putSlot(let slot, let location): put(slot, at: location)
         case .putParticipant(let participant): participants[participant.id] = participant
+        case .forgetReplays(let before): replays = replays.filter { $0.value.at >= before }
         }
         return (.stored, [])
     }
@@ -111,6 +117,7 @@ public struct Ledger: Sendable {
     mutating func forget(participantId: String) {
         participants[participantId] = nil
         holdings[participantId] = nil
+        replays = replays.filter { $0.value.request.participantId != participantId }
     }
 }
 

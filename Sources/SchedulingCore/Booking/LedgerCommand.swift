@@ -27,6 +27,8 @@ public enum LedgerCommand: Sendable {
     case putCourse(Course, at: Location)
     case putSlot(Slot, at: Location)
     case putParticipant(Participant)
+    /// Forget the answers to idempotency keys first used before the given time.
+    case forgetReplays(before: Timestamp)
 }
 
 /// One booking wish.

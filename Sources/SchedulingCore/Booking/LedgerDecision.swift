@@ -11,6 +11,11 @@ public enum LedgerDecision: Hashable, Sendable, Codable {
     /// A course, slot or participant is known now.
     case stored
     case rejected(LedgerRejection)
+
+    /// Whether the command changed nothing.
+    public var isRejection: Bool {
+        if case .rejected = self { true } else { false }
+    }
 }
 
 /// Why a command changed nothing. Each case says which rule or conflict stood in the way.

@@ -16,7 +16,10 @@ public struct Participant: Hashable, Sendable {
     public var languages: [LanguageCode]
     public var gender: Gender
     public var district: String
+    /// Where they live, rounded to about 100 m unless `exactLocation`.
     public var coordinate: Coordinate
+    /// The centre chose to keep the exact position (someone who cannot walk far, for instance).
+    public var exactLocation: Bool
     public var level: Level
     public var needs: Needs
     public var availability: Set<DayPart>
@@ -24,11 +27,14 @@ public struct Participant: Hashable, Sendable {
     public var registeredAt: Timestamp
     /// They agreed that course providers tell their centre when they stop coming.
     public var sharesAttendance: Bool
+    /// Their consent to being registered; `nil` only for people registered before it was recorded.
+    public var consent: ConsentRecord?
 
     public init(
         id: String, centreId: String, name: String, email: String?, phone: String? = nil, preferredLanguage: LanguageCode,
         languages: [LanguageCode], gender: Gender, district: String, coordinate: Coordinate,
-        level: Level, needs: Needs, availability: Set<DayPart>, registeredAt: Timestamp, sharesAttendance: Bool = false
+        level: Level, needs: Needs, availability: Set<DayPart>, registeredAt: Timestamp, sharesAttendance: Bool = false,
+        consent: ConsentRecord? = nil, exactLocation: Bool = false
     ) {
         self.id = id
         self.centreId = centreId
@@ -45,6 +51,8 @@ public struct Participant: Hashable, Sendable {
         self.availability = availability
         self.registeredAt = registeredAt
         self.sharesAttendance = sharesAttendance
+        self.consent = consent
+        self.exactLocation = exactLocation
     }
 }
 

@@ -14,6 +14,12 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
     public var needs: NeedsInput?
     public var availability: [String]?
     public var consent: Bool?
+    /// The version of the consent text given (`ConsentWording`); the current one when left out.
+    public var consentWording: String?
+    /// The language the consent text was given in; the preferred language when left out.
+    public var consentLanguage: String?
+    /// Keep `lat`/`lon` as sent instead of rounding them to about 100 m.
+    public var exactLocation: Bool?
     /// Whether providers may tell the centre when the participant stops coming; off unless given.
     public var attendanceConsent: Bool?
     /// When they registered; imports carry it over, the API takes the current time.
@@ -23,7 +29,8 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
         name: String? = nil, email: String? = nil, phone: String? = nil, preferredLanguage: String? = nil,
         languages: [String]? = nil, gender: String? = nil, district: String? = nil, lat: Double? = nil,
         lon: Double? = nil, level: String? = nil, needs: NeedsInput? = nil, availability: [String]? = nil,
-        consent: Bool? = nil, registeredAt: String? = nil, attendanceConsent: Bool? = nil
+        consent: Bool? = nil, registeredAt: String? = nil, attendanceConsent: Bool? = nil,
+        consentWording: String? = nil, consentLanguage: String? = nil, exactLocation: Bool? = nil
     ) {
         self.name = name
         self.email = email
@@ -40,9 +47,16 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
         self.consent = consent
         self.attendanceConsent = attendanceConsent
         self.registeredAt = registeredAt
+        self.consentWording = consentWording
+        self.consentLanguage = consentLanguage
+        self.exactLocation = exactLocation
     }
 
-    public func validated(id: String, centreId: String, now: Timestamp) throws(ValidationFailure) -> Participant {
+    /// The participant, with their consent recorded as given `now` to `recordedBy` (the centre
+    /// unless said otherwise).
+    public func validated(
+        id: String, centreId: String, now: Timestamp, recordedBy: String? = nil, recordedByPerson: String? = nil
+    ) throws(ValidationFailure) -> Participant {
         var v = Validator()
         let name = v.text(name, "name")
         let email = v.optionalEmail(email, "email")
@@ -70,6 +84,15 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
         if consent != true {
             v.fail("consent", "must be true: personal data is stored only with the participant's consent")
         }
+        let wording = consentWording ?? ConsentWording.current
+        if !ConsentWording.versions.contains(wording) {
+            v.fail("consentWording", "must be a version of the consent text: \(ConsentWording.versions.sorted().joined(separator: ", "))")
+        }
+        var consentLanguage = preferred
+        if let code = self.consentLanguage {
+            consentLanguage = LanguageCode(code)
+            if consentLanguage == nil { v.fail("consentLanguage", "'\(code)' is not an ISO 639-1 language code (or ISO 639-3 where none exists)") }
+        }
         var registered = now
         if let text = registeredAt {
             if let stamp = Timestamp(rfc3339: text) { registered = stamp } else {
@@ -79,9 +102,14 @@ public struct ParticipantInput: Codable, Sendable, Equatable {
         try v.finish()
         return Participant(
             id: id, centreId: centreId, name: name!, email: email, phone: phone, preferredLanguage: preferred!,
-            languages: languages, gender: gender!, district: district!, coordinate: coordinate!,
+            languages: languages, gender: gender!, district: district!,
+            coordinate: exactLocation == true ? coordinate! : coordinate!.roundedToAbout100Metres,
             level: level!, needs: needs, availability: availability!, registeredAt: registered,
-            sharesAttendance: attendanceConsent ?? false)
+            sharesAttendance: attendanceConsent ?? false,
+            consent: ConsentRecord(
+                givenAt: now, wordingVersion: wording, language: consentLanguage!, recordedBy: recordedBy ?? centreId,
+                recordedByPerson: recordedByPerson),
+            exactLocation: exactLocation == true)
     }
 
     /// Missing availability means any time of day.

@@ -8,6 +8,12 @@ public struct Coordinate: Hashable, Sendable {
         self.longitude = longitude
     }
 
+    /// Rounded to three decimals: about 110 m north to south and 70 m east to west here, close
+    /// enough to rank offers by distance and too coarse to point at a house.
+    public var roundedToAbout100Metres: Coordinate {
+        Coordinate(latitude: (latitude * 1000).rounded() / 1000, longitude: (longitude * 1000).rounded() / 1000)
+    }
+
     /// Great-circle distance in kilometres (haversine; ample for distances within a city).
     public func distanceKm(to other: Coordinate) -> Double {
         let rad = Double.pi / 180

@@ -25,6 +25,11 @@ struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
     var erasedAt: Int64?
     var phone: String?
     var attendanceConsent: Bool
+    var consentWording: String?
+    var consentLanguage: String?
+    var consentRecordedBy: String?
+    var consentRecordedByPerson: String?
+    var exactLocation: Bool
 
     init(_ participant: Participant, consentAt: Timestamp) {
         id = participant.id
@@ -44,7 +49,12 @@ struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
         needsStepFree = participant.needs.stepFree
         availability = DayPart.allCases.filter(participant.availability.contains).map(\.rawValue)
             .joined(separator: ",")
-        self.consentAt = consentAt.secondsSinceEpoch
+        self.consentAt = (participant.consent?.givenAt ?? consentAt).secondsSinceEpoch
+        consentWording = participant.consent?.wordingVersion
+        consentLanguage = participant.consent?.language.code
+        consentRecordedBy = participant.consent?.recordedBy
+        consentRecordedByPerson = participant.consent?.recordedByPerson
+        exactLocation = participant.exactLocation
         registeredAt = participant.registeredAt.secondsSinceEpoch
         erasedAt = nil
         attendanceConsent = participant.sharesAttendance
@@ -64,6 +74,15 @@ struct ParticipantRecord: Codable, FetchableRecord, PersistableRecord {
             availability: Set(try availability.split(separator: ",").map {
                 try decode(DayPart.self, String($0), column: "participant.availability")
             }),
-            registeredAt: Timestamp(secondsSinceEpoch: registeredAt), sharesAttendance: attendanceConsent)
+            registeredAt: Timestamp(secondsSinceEpoch: registeredAt), sharesAttendance: attendanceConsent,
+            consent: consentRecord(), exactLocation: exactLocation)
+    }
+
+    /// Consent as recorded since v6-data-protection; before it only its time was kept.
+    private func consentRecord() -> ConsentRecord? {
+        guard let consentWording, let consentRecordedBy, let language = consentLanguage.flatMap(LanguageCode.init) else { return nil }
+        return ConsentRecord(
+            givenAt: Timestamp(secondsSinceEpoch: consentAt), wordingVersion: consentWording, language: language,
+            recordedBy: consentRecordedBy, recordedByPerson: consentRecordedByPerson)
     }
 }

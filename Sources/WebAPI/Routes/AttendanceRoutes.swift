@@ -15,6 +15,7 @@ struct AttendanceRoutes {
             let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
             let record = try await services.database.recordAttendance(
                 courseId: course.id, date: date, marks: marks, by: provider.id, rule: services.noShowRule, now: services.now())
+            services.audit.record(.attendanceRecorded, by: context.actor, subject: "\(course.id) \(date)")
             return try JSONResponse.make(await view(course, record))
         }
 
@@ -32,17 +33,20 @@ struct AttendanceRoutes {
             let record = try await services.database.correctAttendance(
                 courseId: course.id, date: date, mark: mark, reason: reason, by: provider.id, rule: services.noShowRule,
                 now: services.now())
+            services.audit.record(.attendanceCorrected, by: context.actor, subject: "\(course.id) \(date) \(mark.bookingId)")
             return try JSONResponse.make(await view(course, record), status: .created)
         }
 
         router.get("/v1/courses/:id/attendance") { _, context in
             let course = try readable(context)
-            return try JSONResponse.make(await view(course, try await services.database.attendance(courseId: course.id)))
+            return try JSONResponse.make(await view(course, try await services.database.attendance(courseId: course.id), readBy: context.actor))
         }
 
         router.get("/v1/courses/:id/attendance.csv") { _, context in
             let course = try readable(context)
-            return try await AttendanceSpreadsheet.response(course: course, database: services.database)
+            let roster = try await services.database.attendanceRoster(courseId: course.id)
+            services.audit.record(.attendanceRead, by: context.actor, participantIds: roster.map(\.participantId), subject: course.id)
+            return try await AttendanceSpreadsheet.response(course: course, roster: roster, database: services.database)
         }
     }
 
@@ -55,8 +59,10 @@ struct AttendanceRoutes {
         try services.courseForAttendance(try context.parameters.require("id"), readBy: try context.require(.provider))
     }
 
-    private func view(_ course: Course, _ record: AttendanceRecord) async throws -> AttendanceView {
+    /// The course's attendance; with `readBy`, noted in the audit trail as a read of each name.
+    private func view(_ course: Course, _ record: AttendanceRecord, readBy actor: AuditActor? = nil) async throws -> AttendanceView {
         let roster = try await services.database.attendanceRoster(courseId: course.id)
+        if let actor { services.audit.record(.attendanceRead, by: actor, participantIds: roster.map(\.participantId), subject: course.id) }
         return AttendanceView(courseId: course.id, record: record, roster: roster, rule: services.noShowRule, zone: services.zone)
     }
 }

@@ -35,12 +35,15 @@ struct BookingRoutes {
                 throw APIError(.internalServerError, "internal-error", detail: "The booking engine gave an unexpected answer.")
             }
             services.metrics.booking(decision: booking.status.rawValue)
+            services.audit.record(.bookingCreated, by: context.actor, participantId: booking.participantId, subject: booking.id)
             return JSONResponse.make(json: BookingView(booking, waitlistPosition: position, zone: services.zone).json, status: .created)
         }
 
         router.get("/v1/bookings/:id") { _, context in
             let caller = try context.require(.adviceCentre)
-            return try JSONResponse.make(BookingView(try await services.bookingLine(try context.parameters.require("id"), for: caller), zone: services.zone))
+            let line = try await services.bookingLine(try context.parameters.require("id"), for: caller)
+            services.audit.record(.bookingRead, by: context.actor, participantId: line.booking.participantId, subject: line.booking.id)
+            return try JSONResponse.make(BookingView(line, zone: services.zone))
         }
 
         router.post("/v1/bookings/:id/outcome") { request, context in
@@ -49,6 +52,7 @@ struct BookingRoutes {
             let input = try await JSONBody.decode(OutcomeInput.self, from: request)
             guard let attended = input.attended else { throw APIError.invalid(field: "attended", "is required: true or false") }
             try await services.recordOutcome(of: line, attended: attended)
+            services.audit.record(.outcomeRecorded, by: context.actor, participantId: line.booking.participantId, subject: line.booking.id)
             return try JSONResponse.make(BookingView(try await services.bookingLine(line.booking.id, for: caller), zone: services.zone))
         }
 
@@ -57,6 +61,7 @@ struct BookingRoutes {
             let id = try context.parameters.require("id")
             let reason = try await JSONBody.decode(ReleaseInput.self, from: request).validated()
             let released = try await services.release(id, reason: reason, by: caller)
+            services.audit.record(.bookingReleased, by: context.actor, participantId: released.participantId, subject: released.id)
             return try JSONResponse.make(BookingView(released, waitlistPosition: nil, zone: services.zone))
         }
 
@@ -69,6 +74,7 @@ struct BookingRoutes {
             guard case .booking(let cancelled, _) = try await services.submit(.cancel(bookingId: booking.id, by: .centre)) else {
                 throw APIError(.internalServerError, "internal-error", detail: "The booking engine gave an unexpected answer.")
             }
+            services.audit.record(.bookingCancelled, by: context.actor, participantId: cancelled.participantId, subject: cancelled.id)
             return try JSONResponse.make(BookingView(cancelled, waitlistPosition: nil, zone: services.zone))
         }
 
@@ -78,6 +84,7 @@ struct BookingRoutes {
             guard let participant = try await services.database.participant(id: booking.participantId) else {
                 throw APIError.notFound("booking", booking.id)
             }
+            services.audit.record(.bookingRead, by: context.actor, participantId: participant.id, subject: booking.id)
             guard let text = try await services.composer.calendar(for: booking, participant: participant) else {
                 throw APIError.conflict("waitlisted", "The booking waits for a seat; it gets its calendar entry once confirmed.")
             }

@@ -78,6 +78,7 @@ struct CourseRoutes {
             let (course, _) = try await published(id)
             guard caller.kind == .admin || course.providerId == caller.id else { throw APIError.notFound("course", id) }
             let lines = try await services.database.roster(courseId: id)
+            services.audit.record(.rosterRead, by: context.actor, participantIds: lines.map(\.participantId), subject: id)
             return try JSONResponse.make(Roster(
                 courseId: id,
                 confirmed: lines.filter { $0.status == .confirmed }.map { .init(bookingId: $0.bookingId, name: $0.name, atRisk: $0.atRisk) },

@@ -14,6 +14,7 @@ struct ParticipantRoutes {
             input.registeredAt = nil
             let participant = try input.validated(id: Identifier.timeOrdered(prefix: "par"), centreId: caller.id, now: services.now())
             _ = try await services.submit(.putParticipant(participant))
+            services.audit.record(.participantCreated, by: context.actor, participantId: participant.id)
             return try JSONResponse.make(ParticipantView(participant, bookings: [], zone: services.zone), status: .created)
         }
 
@@ -21,6 +22,7 @@ struct ParticipantRoutes {
             let caller = try context.require(.adviceCentre)
             let participant = try await services.participant(try context.parameters.require("id"), for: caller)
             let bookings = try await services.database.activeBookings(participantId: participant.id)
+            services.audit.record(.participantRead, by: context.actor, participantId: participant.id)
             return try JSONResponse.make(ParticipantView(
                 participant, bookings: bookings.map { BookingView($0, zone: services.zone) },
                 zone: services.zone))
@@ -29,13 +31,14 @@ struct ParticipantRoutes {
         router.delete("/v1/participants/:id") { _, context in
             let caller = try context.require(.adviceCentre)
             let participant = try await services.participant(try context.parameters.require("id"), for: caller)
-            _ = try await services.submit(.eraseParticipant(participantId: participant.id))
+            try await services.erase(participant, by: context.actor)
             return Response(status: .noContent)
         }
 
         router.get("/v1/participants/:id/matches") { request, context in
             let caller = try context.require(.adviceCentre)
             let participant = try await services.participant(try context.parameters.require("id"), for: caller)
+            services.audit.record(.matchesRead, by: context.actor, participantId: participant.id)
             let query = QueryValues(request: request)
             let kind = try query.choice("type", OfferKind.self) ?? .course
             var limit = 10

@@ -26,6 +26,9 @@ public struct APIRequestContext: RequestContext {
     /// tests). Behind a reverse proxy this is the proxy.
     public var clientAddress: String { remoteAddress?.ipAddress ?? "local" }
 
+    /// Who is acting, for the audit trail.
+    public var actor: AuditActor { AuditActor(organisationId: caller?.id, address: clientAddress) }
+
     /// Bodies are read by `JSONBody` with their own limit.
     public var maxUploadSize: Int { JSONBody.maximumBytes }
 

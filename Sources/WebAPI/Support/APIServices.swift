@@ -1,5 +1,6 @@
 import BookingEngine
 import Foundation
+import Logging
 import Notifier
 import SchedulingCore
 import Store
@@ -18,13 +19,21 @@ public struct APIServices: Sendable {
     public let clock: @Sendable () -> Timestamp
     /// When a course booking's absences put it at risk; the city's choice.
     public let noShowRule: NoShowRule
+    /// Who did or read what about whom.
+    public let audit: AuditTrail
+    /// The one way participants are erased.
+    public let erasure: Erasure
     package let tokens: TokenDirectory
     package let offers: OfferIndexCache
 
     public init(
         database: AppDatabase, engine: BookingEngine, composer: MailComposer, zone: CivilZone = .europeBerlin,
-        metrics: APIMetrics = APIMetrics(), noShowRule: NoShowRule = .standard, clock: @escaping @Sendable () -> Timestamp
+        metrics: APIMetrics = APIMetrics(), noShowRule: NoShowRule = .standard, mailFolder: MailFolder? = nil,
+        logger: Logger = Logger(label: "wegweiser"), clock: @escaping @Sendable () -> Timestamp
     ) {
+        let audit = AuditTrail(database: database, clock: clock, logger: logger)
+        self.audit = audit
+        erasure = Erasure(database: database, engine: engine, mailFolder: mailFolder, audit: audit, logger: logger)
         self.noShowRule = noShowRule
         self.database = database
         self.engine = engine
@@ -46,6 +55,11 @@ public struct APIServices: Sendable {
         default: break
         }
         return decision
+    }
+
+    /// Erases `participant` (`Erasure`), or answers as the engine refused.
+    package func erase(_ participant: Participant, by actor: AuditActor) async throws {
+        guard try await erasure.erase([participant.id], by: actor) == 1 else { throw APIError.notFound("participant", participant.id) }
     }
 
     /// A participant the calling centre may see: its own (any for an administrator), not erased.

@@ -34,9 +34,8 @@ package struct AttendanceSpreadsheet {
     }
 
     /// The spreadsheet of `course` as a download.
-    package static func response(course: Course, database: AppDatabase) async throws -> Response {
-        let sheet = AttendanceSpreadsheet(
-            record: try await database.attendance(courseId: course.id), roster: try await database.attendanceRoster(courseId: course.id))
+    package static func response(course: Course, roster: [AttendanceRosterLine], database: AppDatabase) async throws -> Response {
+        let sheet = AttendanceSpreadsheet(record: try await database.attendance(courseId: course.id), roster: roster)
         return Response(
             status: .ok,
             headers: [

@@ -41,8 +41,13 @@ struct Pagination {
         if let after { rest = rest.drop { id($0) <= after } }
         guard let limit, rest.count > limit else { return (Array(rest), nil) }
         let page = Array(rest.prefix(limit))
-        return (page, Data(id(page[page.count - 1]).utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""))
+        return (page, Self.cursor(id(page[page.count - 1])))
+    }
+
+    /// The cursor that continues after the item `id`.
+    static func cursor(_ id: String) -> String {
+        Data(id.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     private static func padded(_ cursor: String) -> String {

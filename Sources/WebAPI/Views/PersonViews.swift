@@ -69,9 +69,11 @@ struct ParticipantView: Encodable {
     /// Either may be missing: a centre may register someone by phone, or with no contact at all.
     let email, phone: String?
     let languages, availability: [String]
+    /// Rounded to about 100 m unless `exactLocation`.
     let lat, lon: Double
+    let exactLocation: Bool
     let needs: NeedsView
-    let consent = true
+    let consent: ConsentView
     /// Whether their centre hears from course providers when they stop coming.
     let attendanceConsent: Bool
     let bookings: [BookingView]
@@ -88,12 +90,43 @@ struct ParticipantView: Encodable {
         district = participant.district
         lat = participant.coordinate.latitude
         lon = participant.coordinate.longitude
+        exactLocation = participant.exactLocation
+        consent = ConsentView(participant.consent, zone: zone)
         level = participant.level.rawValue
         needs = NeedsView(womenOnly: participant.needs.womenOnly, childcare: participant.needs.childcare, stepFree: participant.needs.stepFree)
         availability = DayPart.allCases.filter(participant.availability.contains).map(\.rawValue)
         registeredAt = zone.rfc3339(participant.registeredAt)
         attendanceConsent = participant.sharesAttendance
         self.bookings = bookings
+    }
+}
+
+/// How consent was given. Registrations from before consent was recorded in full show
+/// `wordingVersion`, `language` and `recordedBy` as null.
+struct ConsentView: Encodable {
+    let given = true
+    let givenAt, wordingVersion, language, recordedBy, recordedByPerson: String?
+
+    init(_ record: ConsentRecord?, zone: CivilZone) {
+        givenAt = record.map { zone.rfc3339($0.givenAt) }
+        wordingVersion = record?.wordingVersion
+        language = record?.language.code
+        recordedBy = record?.recordedBy
+        recordedByPerson = record?.recordedByPerson
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case given, givenAt, wordingVersion, language, recordedBy, recordedByPerson
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(given, forKey: .given)
+        try container.encode(givenAt, forKey: .givenAt)
+        try container.encode(wordingVersion, forKey: .wordingVersion)
+        try container.encode(language, forKey: .language)
+        try container.encode(recordedBy, forKey: .recordedBy)
+        try container.encode(recordedByPerson, forKey: .recordedByPerson)
     }
 }
 

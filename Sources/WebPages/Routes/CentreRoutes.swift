@@ -33,6 +33,10 @@ struct CentreRoutes {
                     guard let name = names[line.booking.participantId] else { return nil }
                     return ["participantId": line.booking.participantId, "name": name]
                 }
+                // Notices name people a search may have left out of the list.
+                let shown = Set(people.map(\.id)).union(notices.compactMap { $0["participantId"] as? String })
+                    .union(noShows.compactMap { $0["participantId"] as? String })
+                pages.audit(.participantListed, session, context, participantIds: shown.sorted())
                 return pages.page(request, titleKey: "participants.title", template: "participants", [
                     "participants": rows, "q": search, "notices": notices, "noShows": noShows,
                     "hasNotices": !notices.isEmpty || !noShows.isEmpty,
@@ -63,6 +67,7 @@ struct CentreRoutes {
                 do {
                     let participant = try input.validated(id: Identifier.timeOrdered(prefix: "par"), centreId: session.organisation.id, now: services.now())
                     _ = try await services.submit(.putParticipant(participant))
+                    pages.audit(.participantCreated, session, context, participantId: participant.id)
                     return .seeOther("/centre/participants/\(participant.id)?done=registered")
                 } catch let failure as ValidationFailure {
                     return pages.page(
@@ -77,6 +82,7 @@ struct CentreRoutes {
                 let session = try pages.staff(request, .adviceCentre)
                 let participant = try await services.participant(try context.parameters.require("id"), for: session.organisation)
                 let page = try await ParticipantPage.load(participant, services: services)
+                pages.audit(.participantRead, session, context, participantId: participant.id)
                 var values = page.context(pages.renderer.strings, PageLanguage.of(request), zone: services.zone)
                 values.merge(pages.outcomeMessages(request)) { $1 }
                 return pages.page(request, titleKey: "participants.title", template: "participant", values, staff: session)
@@ -95,7 +101,9 @@ struct CentreRoutes {
                 let request = BookingRequest(
                     bookingId: Identifier.timeOrdered(prefix: "bkg"), participantId: participant.id, offer: offer,
                     centreId: session.organisation.kind == .admin ? nil : session.organisation.id)
-                return try await pages.submit(.book(request), returningTo: "/centre/participants/\(participant.id)", done: "booked")
+                return try await pages.submit(.book(request), returningTo: "/centre/participants/\(participant.id)", done: "booked") {
+                    pages.audit(.bookingCreated, session, context, participantId: participant.id, subject: request.bookingId)
+                }
             }
         }
 
@@ -104,7 +112,11 @@ struct CentreRoutes {
                 let session = try pages.staff(request, .adviceCentre)
                 _ = try await pages.form(request, session)
                 let (booking, _) = try await services.booking(try context.parameters.require("id"), for: session.organisation)
-                return try await pages.submit(.cancel(bookingId: booking.id, by: .centre), returningTo: "/centre/participants/\(booking.participantId)", done: "cancelled")
+                return try await pages.submit(
+                    .cancel(bookingId: booking.id, by: .centre), returningTo: "/centre/participants/\(booking.participantId)", done: "cancelled"
+                ) {
+                    pages.audit(.bookingCancelled, session, context, participantId: booking.participantId, subject: booking.id)
+                }
             }
         }
 
@@ -117,6 +129,7 @@ struct CentreRoutes {
                 guard let attended = form["attended"].flatMap(Bool.init) else { return .seeOther("\(back)?problem=outcome") }
                 do {
                     try await services.recordOutcome(of: line, attended: attended)
+                    pages.audit(.outcomeRecorded, session, context, participantId: line.booking.participantId, subject: line.booking.id)
                 } catch {
                     return try pages.refused(returningTo: back, after: error)
                 }
@@ -132,6 +145,7 @@ struct CentreRoutes {
                     throw PageExit.error(.notFound, "error.title")
                 }
                 let sheet = try await ConfirmationSheet.render(facts, waitlistPosition: position, pages: pages)
+                pages.audit(.bookingRead, session, context, participantId: booking.participantId, subject: booking.id)
                 let html = pages.renderer.participantDocument(
                     "confirmation-sheet", sheet, language: LinkLanguage(facts.participant.preferredLanguage), titleKey: "print.title")
                 return .page(html)
@@ -156,6 +170,9 @@ struct CentreRoutes {
                 let people = Dictionary(
                     uniqueKeysWithValues: try await services.database.participants(centreId: centreId).map { ($0.id, $0.name) })
                 let catalogue = services.catalogue
+                pages.audit(
+                    dryRun ? .participantListed : .bookingCreated, session, context, participantIds: outcome.placements.map(\.participantId),
+                    subject: "allocation")
                 let names = outcome.placements.map {
                     (people[$0.participantId] ?? $0.participantId, catalogue.course(id: $0.courseId)?.title ?? $0.courseId)
                 }

@@ -132,6 +132,10 @@ struct ParticipantLinkRoutes {
             }
             return try await show(link, fresh, position, request: request, problem: problem, status: .conflict)
         }
+        let action: AuditAction = if case .reschedule = command { .bookingRescheduled } else { .bookingCancelled }
+        services.audit.record(
+            action, by: AuditActor(organisationId: nil, person: "participant", address: context.clientAddress),
+            participantId: facts.booking.participantId, subject: facts.booking.id)
         return .seeOther("/b/\(link.token)?done=\(change.doneKey)")
     }
 

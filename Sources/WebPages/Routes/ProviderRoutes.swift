@@ -42,6 +42,7 @@ struct ProviderRoutes {
                 let session = try pages.staff(request, .provider)
                 let course = try await ownCourse(try context.parameters.require("id"), session)
                 let lines = try await services.database.roster(courseId: course.id)
+                pages.audit(.rosterRead, session, context, participantIds: lines.map(\.participantId), subject: course.id)
                 var values: [String: Any] = [
                     "id": course.id, "title": course.title,
                     "confirmed": lines.filter { $0.status == .confirmed }.map { ["name": $0.name, "bookingId": $0.bookingId, "atRisk": $0.atRisk] },
@@ -60,7 +61,8 @@ struct ProviderRoutes {
                 let roster = "/provider/courses/\(course.id)/roster"
                 do {
                     let reason = try ReleaseInput(reason: form["reason"]).validated()
-                    _ = try await services.release(try context.parameters.require("id"), reason: reason, by: session.organisation)
+                    let released = try await services.release(try context.parameters.require("id"), reason: reason, by: session.organisation)
+                    pages.audit(.bookingReleased, session, context, participantId: released.participantId, subject: released.id)
                     return .seeOther("\(roster)?done=released")
                 } catch {
                     return try pages.refused(returningTo: roster, after: error)
@@ -72,10 +74,12 @@ struct ProviderRoutes {
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
                 let course = try services.courseForAttendance(try context.parameters.require("id"), readBy: session.organisation)
+                let roster = try await services.database.attendanceRoster(courseId: course.id)
                 let overview = AttendanceOverview(
                     course: course, sessions: CourseSessions.dates(of: course, calendars: services.calendars),
                     today: services.zone.local(services.now()).date, record: try await services.database.attendance(courseId: course.id),
-                    roster: try await services.database.attendanceRoster(courseId: course.id))
+                    roster: roster)
+                pages.audit(.attendanceRead, session, context, participantIds: roster.map(\.participantId), subject: course.id)
                 return pages.page(request, titleKey: "attendance.title", template: "attendance", overview.context, staff: session)
             }
         }
@@ -84,7 +88,9 @@ struct ProviderRoutes {
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
                 let course = try services.courseForAttendance(try context.parameters.require("id"), readBy: session.organisation)
-                return try await AttendanceSpreadsheet.response(course: course, database: services.database)
+                let roster = try await services.database.attendanceRoster(courseId: course.id)
+                pages.audit(.attendanceRead, session, context, participantIds: roster.map(\.participantId), subject: course.id)
+                return try await AttendanceSpreadsheet.response(course: course, roster: roster, database: services.database)
             }
         }
 
@@ -94,9 +100,11 @@ struct ProviderRoutes {
                 let course = try services.courseForAttendance(try context.parameters.require("id"), readBy: session.organisation)
                 let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
                 let language = PageLanguage.of(request)
+                let roster = try await services.database.attendanceRoster(courseId: course.id)
+                pages.audit(.attendanceRead, session, context, participantIds: roster.map(\.participantId), subject: "\(course.id) \(date)")
                 let sheet = AttendanceSheet(
                     course: course, date: date, record: try await services.database.attendance(courseId: course.id),
-                    roster: try await services.database.attendanceRoster(courseId: course.id),
+                    roster: roster,
                     codeNames: Dictionary(uniqueKeysWithValues: AttendanceCode.allCases.map {
                         ($0, pages.renderer.strings.text("attendance.code.\($0.rawValue)", language))
                     }))
@@ -137,6 +145,7 @@ struct ProviderRoutes {
                     _ = try await services.database.recordAttendance(
                         courseId: course.id, date: date, marks: try input.validated(), by: session.organisation.id,
                         rule: services.noShowRule, now: services.now())
+                    pages.audit(.attendanceRecorded, session, context, participantId: nil, subject: "\(course.id) \(date)")
                     if form["signOff"] != nil {
                         _ = try await services.database.signOffAttendance(
                             courseId: course.id, date: date, by: session.organisation.id, now: services.now())
@@ -162,6 +171,7 @@ struct ProviderRoutes {
                     _ = try await services.database.correctAttendance(
                         courseId: course.id, date: date, mark: mark, reason: reason, by: session.organisation.id,
                         rule: services.noShowRule, now: services.now())
+                    pages.audit(.attendanceCorrected, session, context, participantId: nil, subject: "\(course.id) \(date) \(mark.bookingId)")
                     return .seeOther("\(sheet)?done=attendanceCorrected")
                 } catch {
                     return try pages.refused(returningTo: sheet, after: error)

@@ -22,6 +22,8 @@ struct StaffRoutes {
                     throw PageExit.error(.forbidden, "error.csrf")
                 }
                 guard let token = form["token"], let organisation = try await pages.services.tokens.organisation(for: token) else {
+                    context.logger.warning("staff sign-in failed", metadata: ["address": "\(context.clientAddress)"])
+                    pages.services.audit.record(.signInFailed, by: AuditActor(organisationId: nil, address: context.clientAddress))
                     return signInPage(request, failed: true)
                 }
                 let (id, _) = pages.sessions.open(for: organisation)

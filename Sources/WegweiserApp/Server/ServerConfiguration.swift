@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var loadSamples = false
     /// When a course booking's absences put it at risk: the city's rule.
     public var noShowRule = NoShowRule.standard
+    /// How long what is kept (`--retention-months`).
+    public var retention = RetentionPolicy.standard
 
     public init(resources: ResourceDirectory) {
         self.resources = resources

@@ -20,6 +20,8 @@ public struct WegweiserServer: Sendable {
     public let services: APIServices
     public let pages: WebPages
     public let configuration: ServerConfiguration
+    /// The retention period, applied hourly by the running server.
+    public let retention: RetentionSweep
 
     public init(
         configuration: ServerConfiguration, logger: Logger = Logger(label: "wegweiser"),
@@ -38,6 +40,7 @@ public struct WegweiserServer: Sendable {
             database: database, composer: composer, transports: try Self.transports(configuration),
             reminders: configuration.reminderHours > 0 ? ReminderSchedule(leadSeconds: Int64(configuration.reminderHours) * 3600) : nil,
             logger: notifierLogger, clock: clock)
+        let mailFolder = configuration.smtpURL == nil ? MailFolder(directory: URL(fileURLWithPath: configuration.mailDirectory)) : nil
         let metrics = APIMetrics()
         var engineLogger = logger
         engineLogger[metadataKey: "service"] = "booking-engine"
@@ -49,7 +52,10 @@ public struct WegweiserServer: Sendable {
         self.engine = engine
         self.notifier = notifier
         services = APIServices(
-            database: database, engine: engine, composer: composer, metrics: metrics, noShowRule: configuration.noShowRule, clock: clock)
+            database: database, engine: engine, composer: composer, metrics: metrics, noShowRule: configuration.noShowRule,
+            mailFolder: mailFolder, logger: logger, clock: clock)
+        retention = RetentionSweep(
+            database: database, engine: engine, erasure: services.erasure, mailFolder: mailFolder, policy: configuration.retention, clock: clock)
         pages = try WebPages(services: services)
     }
 
@@ -85,14 +91,16 @@ public func buildApplication(_ server: WegweiserServer, logger: Logger) -> some 
         logger: logger)
 }
 
-/// The HTTP server, the booking engine and the notifier in one group that shuts down on SIGTERM
-/// or SIGINT in reverse order: the server stops taking requests and finishes those in flight,
-/// then the engine writes every command it accepted, then the notifier stops.
+/// The HTTP server, the retention period, the booking engine and the notifier in one group that
+/// shuts down on SIGTERM or SIGINT in reverse order: the server stops taking requests and finishes
+/// those in flight, the audit entries still in memory are written, then the engine writes every
+/// command it accepted, then the notifier stops.
 public func buildServiceGroup(_ server: WegweiserServer, logger: Logger) -> ServiceGroup {
     ServiceGroup(configuration: .init(
         services: [
             .init(service: server.notifier),
             .init(service: server.engine),
+            .init(service: RetentionService(sweep: server.retention, audit: server.services.audit, logger: logger)),
             .init(service: OnEventLoops(wrapped: buildApplication(server, logger: logger))),
         ],
         gracefulShutdownSignals: [.sigterm, .sigint],

@@ -1,0 +1,42 @@
+import SchedulingCore
+
+/// What an audit entry says happened. Reads are of personal data; changes are of anything about
+/// a participant; the last three are about access itself.
+public enum AuditAction: String, Sendable, CaseIterable {
+    case participantCreated = "participant.created"
+    case participantRead = "participant.read"
+    case participantListed = "participant.listed"
+    case participantErased = "participant.erased"
+    case matchesRead = "matches.read"
+    case bookingCreated = "booking.created"
+    case bookingRead = "booking.read"
+    case bookingCancelled = "booking.cancelled"
+    case bookingRescheduled = "booking.rescheduled"
+    case bookingReleased = "booking.released"
+    case outcomeRecorded = "booking.outcome"
+    case rosterRead = "roster.read"
+    case attendanceRecorded = "attendance.recorded"
+    case attendanceCorrected = "attendance.corrected"
+    case attendanceRead = "attendance.read"
+    case noticesRead = "notices.read"
+    case mailListed = "mail.listed"
+    case signInFailed = "signin.failed"
+    case unauthorized = "request.unauthorized"
+    case forbidden = "request.forbidden"
+}
+
+/// Who acted, and from which address.
+public struct AuditActor: Sendable, Equatable {
+    public let organisationId: String?
+    public let person: String?
+    public let address: String
+
+    public init(organisationId: String?, person: String? = nil, address: String) {
+        self.organisationId = organisationId
+        self.person = person
+        self.address = address
+    }
+
+    /// The server itself, applying the retention period.
+    public static let retention = AuditActor(organisationId: nil, person: "system:retention", address: "local")
+}
