@@ -29,7 +29,8 @@ struct NaiveBookings {
         let request = "\(participant)|\(offer)"
         if let key, let reply = replies[key] { return reply.request == request ? reply.outcome : "rejected" }
         let outcome = decide(id: id, participant: participant, offer: offer)
-        if let key { replies[key] = (request, outcome) }
+        // A refusal is not remembered: the same key may ask again.
+        if let key, outcome != "rejected" { replies[key] = (request, outcome) }
         return outcome
     }
 
@@ -72,6 +73,8 @@ struct NaiveBookings {
             _ = cancel(id: entry.id)
         }
         erased.insert(participant)
+        // Nothing of them stays, the answers to their requests included.
+        replies = replies.filter { !$0.value.request.hasPrefix(participant + "|") }
         return "erased"
     }
 }

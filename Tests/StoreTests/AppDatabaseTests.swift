@@ -9,13 +9,13 @@ import Testing
         let test = try TestDatabase()
         #expect(try test.database.appliedMigrations() == [
             "v1-organisations", "v1-offers", "v1-participants", "v1-bookings", "v2-reminders", "v3-booking-integrity",
-            "v4-participant-links", "v5-attendance",
+            "v4-participant-links", "v5-attendance", "v6-data-protection",
         ])
         let tables = try test.database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
         }
         #expect(Set(tables) == ["organisation", "token", "location", "course", "slot", "participant", "booking", "event", "outbox", "idempotencyKey", "linkKey",
-                               "attendanceDay", "attendanceMark", "attendanceCorrection", "centreNotice"])
+                               "attendanceDay", "attendanceMark", "attendanceCorrection", "centreNotice", "audit"])
     }
 
     @Test func connectionsRunWithWALFullSyncAndForeignKeys() throws {
@@ -27,13 +27,15 @@ import Testing
         #expect(journal == "wal")
         #expect(synchronous == 2)  // FULL
         #expect(foreignKeys == 1)
+        // Deleted and overwritten content is zeroed, so an erased name leaves no bytes behind.
+        #expect(try test.database.read { db in try Int.fetchOne(db, sql: "PRAGMA secure_delete") } == 1)
     }
 
     @Test func reopeningAppliesNothingTwiceAndKeepsData() throws {
         let test = try TestDatabase()
         _ = try test.database.createOrganisation(kind: .provider, name: "VHS", now: Timestamp(secondsSinceEpoch: 0))
         let reopened = try AppDatabase(path: test.path)
-        #expect(try reopened.appliedMigrations().count == 8)
+        #expect(try reopened.appliedMigrations().count == 9)
         #expect(try reopened.counts().organisations == 1)
     }
 }
