@@ -97,6 +97,7 @@ struct Serve: AsyncParsableCommand {
         }
         logger.info("serving", metadata: [
             "address": "http://\(configuration.host):\(configuration.port)", "database": "\(configuration.databasePath)",
+            "resources": "\(configuration.resources.root.path)",
             "links": "\(configuration.linkBase)/b/…",
             "mail": "\(configuration.smtpURL.map { _ in "smtp" } ?? "files in \(configuration.mailDirectory)")",
         ])

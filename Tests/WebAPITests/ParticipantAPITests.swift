@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import SchedulingCore
 import Testing
 
 @Suite("Participants: register, read, erase, matches")

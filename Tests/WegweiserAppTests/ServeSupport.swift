@@ -29,14 +29,19 @@ final class ServeProcess: Sendable {
     /// The port the server listens on, known once `waitUntilHealthy` returned.
     var port: Int { listening.withLock { $0 } ?? 0 }
 
-    /// `environment` is added to this process's own; `launcher` runs the server (`faketime -f …`).
-    init(arguments: [String], directory: URL, environment: [String: String] = [:], launcher: [String] = []) throws {
-        log = directory.appendingPathComponent("serve-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let command = launcher + [Paths.executable.path, "serve", "--port", "0", "--resources", Paths.packageRoot.path] + arguments
+    /// `environment` is added to this process's own; `launcher` runs the server (`faketime -f …`);
+    /// without `resources` the server finds its `Calendars/` and `Notifications/` itself.
+    init(
+        arguments: [String], directory: URL, environment: [String: String] = [:], launcher: [String] = [], resources: Bool = true,
+        log: URL? = nil
+    ) throws {
+        self.log = log ?? directory.appendingPathComponent("serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: self.log.path, contents: nil)
+        let command = launcher + [Paths.executable.path, "serve", "--port", "0"]
+            + (resources ? ["--resources", Paths.packageRoot.path] : []) + arguments
         process = try ChildProcess(
             command[0], Array(command.dropFirst()), environment: environment, directory: directory.path,
-            stdout: .file(log.path), stderr: .file(log.path))
+            stdout: .file(self.log.path), stderr: .file(self.log.path))
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }

@@ -40,6 +40,8 @@ public struct RetentionReport: Sendable, Equatable, Encodable, CustomStringConve
     public var mailRows = 0
     public var mailFiles = 0
 
+    public init() {}
+
     public var description: String {
         "\(participants) participants to erase, \(idempotencyAnswers) idempotency answers, \(mailRows) finished mail rows to clear, \(mailFiles) mail files"
     }
