@@ -28,6 +28,7 @@ public struct WebPages: Sendable {
         ProviderRoutes(pages: self).add(to: router)
         ParticipantLinkRoutes(pages: self).add(to: router)
         ContactRoutes(pages: self).add(to: router)
+        AuditPageRoutes(pages: self).add(to: router)
     }
 }
 

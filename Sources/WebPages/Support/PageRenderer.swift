@@ -57,6 +57,7 @@ struct PageRenderer: Sendable {
                 "name": staff.organisation.name, "csrf": staff.csrfToken,
                 "isCentre": staff.organisation.kind == .adviceCentre || staff.organisation.kind == .admin,
                 "isProvider": staff.organisation.kind == .provider || staff.organisation.kind == .admin,
+                "isAdmin": staff.organisation.kind == .admin,
             ] as [String: Any]
         }
         return library.render(layout, withTemplate: "layout") ?? ""
