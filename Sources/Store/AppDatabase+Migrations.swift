@@ -285,7 +285,7 @@ extension AppDatabase {
             // who did or read what about whom, never the personal data itself. Idempotency answers
             // know their participant, so an erasure finds them, and refusals are no longer kept.
             // Erasure now also unlinks events and deletes mail rows: done here for those erased
-            // before. No index on participantId in event, outbox or idempotencyKey: each would
+            // before, and positions kept so far are rounded as new ones are. No index on participantId in event, outbox or idempotencyKey: each would
             // cost every booking a random index write, and erasures are rare and batched.
             try db.execute(sql: """
                 ALTER TABLE participant ADD COLUMN consentWording TEXT;
@@ -311,6 +311,7 @@ extension AppDatabase {
                 DELETE FROM idempotencyKey WHERE bookingId IS NULL;
                 -- Appended at its edge as keys come in, so it costs the booking path little.
                 CREATE INDEX idempotencyKey_created ON idempotencyKey(createdAt);
+                UPDATE participant SET lat = round(lat, 3), lon = round(lon, 3) WHERE erasedAt IS NULL;
                 UPDATE event SET participantId = NULL, bookingId = NULL
                     WHERE participantId IN (SELECT id FROM participant WHERE erasedAt IS NOT NULL);
                 DELETE FROM outbox WHERE participantId IN (SELECT id FROM participant WHERE erasedAt IS NOT NULL);

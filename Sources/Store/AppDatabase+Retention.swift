@@ -3,18 +3,22 @@ import SchedulingCore
 
 /// What the retention period finds to delete (docs/data-protection.md, "Retention").
 extension AppDatabase {
-    /// Participants not erased who hold no active booking and for whom nothing changed since
-    /// `cutoff`: not registered, not consenting, no booking changed. Found on the indexes of a
-    /// participant's active and cancelled bookings.
-    public func participantsPastRetention(cutoff: Timestamp) async throws -> [String] {
+    /// Participants not erased for whom nothing is going on and nothing changed since `cutoff`:
+    /// registered and consenting before it, every booking's last change before it, and every
+    /// booking not cancelled for an offer over by then (a course that ended, an appointment that
+    /// was). Found on the indexes of a participant's active and cancelled bookings.
+    public func participantsPastRetention(cutoff: Timestamp, zone: CivilZone = .europeBerlin) async throws -> [String] {
         try await read { db in
             try String.fetchAll(db, sql: """
                 SELECT p.id FROM participant p
                 WHERE p.erasedAt IS NULL AND p.registeredAt < ?1 AND p.consentAt < ?1
-                  AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.participantId = p.id AND b.status <> 'cancelled')
+                  AND NOT EXISTS (
+                      SELECT 1 FROM booking b LEFT JOIN course c ON c.id = b.courseId LEFT JOIN slot s ON s.id = b.slotId
+                      WHERE b.participantId = p.id AND b.status <> 'cancelled'
+                        AND (b.updatedAt >= ?1 OR c.endDate >= ?2 OR s.startsAt + s.durationMinutes * 60 >= ?1))
                   AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.participantId = p.id AND b.status = 'cancelled' AND b.updatedAt >= ?1)
                 ORDER BY p.id
-                """, arguments: [cutoff.secondsSinceEpoch])
+                """, arguments: [cutoff.secondsSinceEpoch, zone.local(cutoff).date.description])
         }
     }
 

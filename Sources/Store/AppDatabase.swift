@@ -54,16 +54,17 @@ public final class AppDatabase: Sendable {
 
     /// Copies the write-ahead log into the database and truncates it to nothing, so the page
     /// images it held (with an erased person's data in them) are gone from the disk too. Waits for
-    /// this process's readers; another process's long read makes it try again a few times.
+    /// this process's readers; another process's long read (a backup) makes it try again for up
+    /// to about ten seconds before it gives up with SQLITE_BUSY.
     public func truncateLog() async throws {
         var attempt = 0
         while true {
             do {
                 try await writer.barrierWriteWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
                 return
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 9 {
                 attempt += 1
-                try await Task.sleep(for: .milliseconds(200 * attempt))
+                try await Task.sleep(for: .milliseconds(250 * attempt))
             }
         }
     }

@@ -5,7 +5,7 @@ import HummingbirdTesting
 import SchedulingCore
 import Store
 import Testing
-import WebAPI
+@testable import WebAPI
 import WegweiserApp
 
 @Suite("Data protection: consent record, rounded positions, audit trail, retention")
@@ -76,8 +76,9 @@ struct DataProtectionAPITests {
             let mine = try await client.get("/v1/audit?participantId=\(id)", token: server.admin)
             #expect(mine.status == .ok)
             let entries = try #require(mine.json["entries"] as? [[String: Any]])
-            #expect(entries.map { $0["action"] as? String } == ["participant.created", "participant.read", "booking.created", "roster.read"])
-            #expect(entries.map { $0["organisationId"] as? String } == [server.centreId, server.centreId, server.centreId, server.providerId])
+            // Reading the trail about her is itself in it, as the last entry.
+            #expect(entries.map { $0["action"] as? String } == ["participant.created", "participant.read", "booking.created", "roster.read", "audit.read"])
+            #expect(entries.prefix(4).map { $0["organisationId"] as? String } == [server.centreId, server.centreId, server.centreId, server.providerId])
             #expect(entries.allSatisfy { $0["address"] as? String == "local" && $0["at"] as? String == "2027-01-11T09:00:00+01:00" })
             #expect(entries[3]["subject"] as? String == courseId)
 
@@ -165,6 +166,19 @@ struct DataProtectionAPITests {
             #expect(entry["person"] as? String == "system:retention")
             #expect(entry["organisationId"] is NSNull)
             #expect(try await server.server.retention.plan() == RetentionReport())
+
+            // A year on, the course she holds a seat in has been over for the whole period: nothing
+            // is going on for her any more, and she goes too.
+            clock.advance(seconds: 12 * 2_629_800)
+            _ = try await server.server.retention.run()
+            #expect(try await client.get("/v1/participants/\(booked)", token: server.centre).status == .notFound)
         }
+    }
+
+    @Test("a refused personal link is logged without its token, which would act on the booking")
+    func personalLinkTokensAreNotKept() {
+        #expect(AccessAuditMiddleware.loggable("/b/AbC123xyz/cancel") == "/b/…/cancel")
+        #expect(AccessAuditMiddleware.loggable("/b/AbC123xyz") == "/b/…")
+        #expect(AccessAuditMiddleware.loggable("/v1/participants/par_1") == "/v1/participants/par_1")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SchedulingCore
 import Store
 import Synchronization
 import Testing
@@ -119,6 +120,42 @@ import TestSupport
         #expect((entry["organisationId"] as? String)?.isEmpty == false)
     }
 
+    @Test func retentionDryRunCountsWithoutNamesAndTheRunErasesOnAStoppedServer() async throws {
+        let scratch = try Scratch()
+        let centre = try scratch.database.createOrganisation(kind: .adviceCentre, name: "AWO", now: testNow).organisation
+        // Registered three years ago and never booked; and someone registered today.
+        let longAgo = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) - 3 * 365 * 86_400)
+        var changes = LedgerChanges()
+        for (id, name, at) in [("par_old", "Ewa Dawna-Zapomniana", longAgo), ("par_new", "Nadia Neu", Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)))] {
+            let participant = try ParticipantInput(
+                name: name, preferredLanguage: "pl", gender: "female", district: "Mitte", lat: 51.43, lon: 6.76, level: "A1", consent: true
+            ).validated(id: id, centreId: centre.id, now: at)
+            changes.record(.putParticipant(participant), .stored, [])
+        }
+        try scratch.database.commit(changes, now: longAgo)
+
+        let dryRun = try runWegweiser(["retention", "--dry-run", "--json", "--db", scratch.databasePath])
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(dryRun.stdout.utf8)) as? [String: Int])
+        #expect(counts["participants"] == 1)
+        #expect(!dryRun.stdout.contains("Ewa") && !dryRun.stderr.contains("Ewa"), "counts only, never names")
+        #expect(try await scratch.database.participant(id: "par_old") != nil, "a dry run changes nothing")
+
+        let shorter = try runWegweiser(["retention", "--dry-run", "--json", "--db", scratch.databasePath, "--retention-months", "48"])
+        #expect((try JSONSerialization.jsonObject(with: Data(shorter.stdout.utf8)) as? [String: Int])?["participants"] == 0)
+        #expect(try runWegweiser(["retention", "--dry-run", "--db", scratch.databasePath, "--retention-months", "0"]).status != 0)
+
+        let run = try runWegweiser(["retention", "--db", scratch.databasePath])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Deleted: 1 participants"), "\(run.stdout)")
+        let reopened = try AppDatabase(path: scratch.databasePath)
+        #expect(try await reopened.participant(id: "par_old") == nil)
+        #expect(try await reopened.participant(id: "par_new")?.name == "Nadia Neu")
+        let trail = try await reopened.audit(matching: AuditQuery(participantId: "par_old"))
+        #expect(trail.map(\.action) == ["participant.erased"])
+        #expect(trail.first?.person == "system:retention")
+    }
+
     @Test func resourcesComeFromTheWorkingDirectoryOrThePackageNeverFromAParentOfTheWorkingDirectory() async throws {
         let scratch = try Scratch()
         // Someone planted templates one folder up from where the server is started.
@@ -181,6 +218,7 @@ import TestSupport
                             tally.asked()
                             let (status, body) = try await server.request(
                                 "POST", "/v1/bookings", token: centre, json: ["participantId": participant, "courseId": course])
+                            tally.answered()
                             guard status == 201, let id = body["id"] as? String else { continue }
                             tally.add(id)
                             if n % 3 == 0 { _ = try await server.request("DELETE", "/v1/bookings/\(id)", token: centre) }
@@ -192,14 +230,14 @@ import TestSupport
         }
         await pause(.milliseconds(500))
         let before = tally.acknowledged
-        let asked = tally.requests
+        let inFlight = tally.inFlight
         let backup = scratch.directory.appendingPathComponent("backup.sqlite").path
         let result = try runWegweiser(["backup", "--db", database, "--to", backup])
         tally.stop()
         try await storm.value
         #expect(result.status == 0, "\(result.stderr)")
         try #require(!before.isEmpty, "the storm made bookings before the backup")
-        #expect(tally.requests > asked, "bookings were asked for after the backup began")
+        #expect(inFlight > 0, "bookings were being made when the backup began")
         #expect(try Self.mode(backup) == 0o600)
         #expect(runWegweiserStatus(["backup", "--db", database, "--to", backup]) != 0, "an existing backup is never overwritten")
 
@@ -221,11 +259,13 @@ import TestSupport
 
 /// The bookings a storm's clients were told were made, in order, and the signal to stop.
 final class StormTally: Sendable {
-    private let state = Mutex((acknowledged: [String](), stopped: false, requests: 0))
+    private let state = Mutex((acknowledged: [String](), stopped: false, inFlight: 0))
 
     var acknowledged: [String] { state.withLock { $0.acknowledged } }
-    var requests: Int { state.withLock { $0.requests } }
-    func asked() { state.withLock { $0.requests += 1 } }
+    /// Booking requests sent and not yet answered.
+    var inFlight: Int { state.withLock { $0.inFlight } }
+    func asked() { state.withLock { $0.inFlight += 1 } }
+    func answered() { state.withLock { $0.inFlight -= 1 } }
     var stopped: Bool { state.withLock { $0.stopped } }
     func add(_ id: String) { state.withLock { $0.acknowledged.append(id) } }
     func stop() { state.withLock { $0.stopped = true } }

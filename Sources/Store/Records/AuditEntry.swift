@@ -11,7 +11,8 @@ public struct AuditEntry: Codable, FetchableRecord, PersistableRecord, Sendable,
     public var at: Int64
     /// The acting organisation; `nil` for an unknown caller or the server itself (retention).
     public var organisationId: String?
-    /// The acting person, once staff have personal accounts; `system` for the server's own work.
+    /// The acting person, once staff have personal accounts; `participant` for someone acting
+    /// through their personal link, `system:retention` for the retention period.
     public var person: String?
     /// What happened, as `thing.verb`: `participant.read`, `booking.created`, `signin.failed`, …
     public var action: String

@@ -19,11 +19,19 @@ struct AccessAuditMiddleware: RouterMiddleware {
     }
 
     private func note(_ action: AuditAction, _ request: Request, _ context: Context) {
-        // The path names ids at most, never a person's data.
+        let path = Self.loggable(request.uri.path)
         context.logger.warning(action == .forbidden ? "request forbidden" : "request with an unknown token", metadata: [
             "organisation": "\(context.caller?.id ?? "-")", "address": "\(context.clientAddress)",
-            "method": "\(request.method)", "path": "\(request.uri.path)",
+            "method": "\(request.method)", "path": "\(path)",
         ])
-        audit.record(action, by: context.actor, subject: "\(request.method) \(request.uri.path)")
+        audit.record(action, by: context.actor, subject: "\(request.method) \(path)")
+    }
+
+    /// A path as it may be kept: ids at most, never a person's data, and a personal link's token
+    /// (which acts on the booking) replaced.
+    static func loggable(_ path: String) -> String {
+        guard path.hasPrefix("/b/") else { return path }
+        let rest = path.dropFirst(3)
+        return "/b/…" + (rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "")
     }
 }

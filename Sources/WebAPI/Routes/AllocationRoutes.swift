@@ -43,9 +43,9 @@ struct AllocationRoutes {
                 bookingIdPrefix: Identifier.timeOrdered(prefix: "alc"))
             let outcome = try await services.allocate(allocation)
             let solveMs = (started.duration(to: .now).milliseconds * 100).rounded() / 100
-            if !outcome.dryRun {
-                services.audit.record(.bookingCreated, by: context.actor, participantIds: outcome.placements.map(\.participantId), subject: "allocation")
-            }
+            services.audit.record(
+                outcome.dryRun ? .participantListed : .bookingCreated, by: context.actor,
+                participantIds: outcome.placements.map(\.participantId), subject: "allocation")
             return try JSONResponse.make(AllocationView(
                 assigned: outcome.placements.count, unassigned: outcome.unassigned, cost: outcome.cost, solveMs: solveMs,
                 dryRun: outcome.dryRun, placements: outcome.placements.map { .init(participantId: $0.participantId, courseId: $0.courseId) },

@@ -18,7 +18,8 @@ struct AuditRoutes {
             var query = try Self.query(request, zone: services.zone)
             let limit = query.limit
             query.limit = limit + 1
-            // What requests noted a moment ago is in the answer.
+            // Who looked at the trail is in it too; and what requests noted a moment ago is in the answer.
+            services.audit.record(.auditRead, by: context.actor, participantId: query.participantId)
             await services.audit.flush()
             let entries = try await services.database.audit(matching: query)
             let page = Array(entries.prefix(limit))

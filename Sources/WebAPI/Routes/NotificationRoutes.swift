@@ -30,6 +30,9 @@ struct NotificationRoutes {
             let page = Pagination(limit: limit, after: nil).page(entries) { String($0.id) }
             let centreId = caller.kind == .admin ? nil : caller.id
             let notices = pagination.after == nil ? try await services.database.centreNotices(centreId: centreId) : nil
+            services.audit.record(
+                .mailListed, by: context.actor,
+                participantIds: Set(page.items.map(\.participantId) + (notices ?? []).map(\.participantId)).sorted())
             return try JSONResponse.make(NotificationList(
                 notifications: page.items.map { NotificationView($0, zone: services.zone) }, nextCursor: page.nextCursor,
                 notices: notices?.map { CentreNoticeView($0, zone: services.zone) }))

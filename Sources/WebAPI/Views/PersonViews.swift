@@ -101,8 +101,8 @@ struct ParticipantView: Encodable {
     }
 }
 
-/// How consent was given. Registrations from before consent was recorded in full show
-/// `wordingVersion`, `language` and `recordedBy` as null.
+/// How consent was given. Registrations from before consent was recorded in full show every
+/// field but `given` as null.
 struct ConsentView: Encodable {
     let given = true
     let givenAt, wordingVersion, language, recordedBy, recordedByPerson: String?

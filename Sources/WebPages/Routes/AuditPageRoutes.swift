@@ -35,6 +35,7 @@ struct AuditPageRoutes {
                     if name == "from" { query.from = start } else { query.until = start }
                 }
                 if let cursor = values["after"], let id = Int64(cursor) { query.afterId = id }
+                pages.audit(.auditRead, session, context, participantId: query.participantId)
                 await services.audit.flush()
                 let entries = try await services.database.audit(matching: query)
                 let names = Dictionary(uniqueKeysWithValues: try services.database.organisations().map { ($0.id, $0.name) })
