@@ -25,6 +25,13 @@ extension AppDatabase {
         try await read { db in try ParticipantRecord.findPresent(db, id: id)?.model() }
     }
 
+    /// The centre of an erased participant (their tombstone keeps it); `nil` for anyone else.
+    public func erasedParticipantCentre(id: String) async throws -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT centreId FROM participant WHERE id = ? AND erasedAt IS NOT NULL", arguments: [id])
+        }
+    }
+
     /// The participants of an advice centre (everyone's for `nil`), by name then id.
     public func participants(centreId: String?) async throws -> [Participant] {
         try await read { db in

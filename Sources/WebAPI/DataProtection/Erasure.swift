@@ -48,7 +48,24 @@ public struct Erasure: Sendable {
                 ])
             }
         }
-        try await database.truncateLog()
+        try await truncateLog()
         return erased
     }
+
+    /// Truncates the write-ahead log; failing, says so in its own error, for the erasure itself
+    /// is committed and only the old pages' copy waits.
+    public func truncateLog() async throws {
+        do {
+            try await database.truncateLog()
+        } catch {
+            logger.error("write-ahead log not truncated after an erasure; old pages stay in it until the next erasure", metadata: [
+                "error": "\(error)",
+            ])
+            throw ErasureLogNotTruncated()
+        }
+    }
 }
+
+/// The erasure is committed, but the write-ahead log still holds the old pages: another process
+/// (a backup) kept reading for longer than the truncation waits.
+public struct ErasureLogNotTruncated: Error {}

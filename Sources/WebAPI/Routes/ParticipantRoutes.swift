@@ -30,8 +30,7 @@ struct ParticipantRoutes {
 
         router.delete("/v1/participants/:id") { _, context in
             let caller = try context.require(.adviceCentre)
-            let participant = try await services.participant(try context.parameters.require("id"), for: caller)
-            try await services.erase(participant, by: context.actor)
+            try await services.erase(try context.parameters.require("id"), for: caller, by: context.actor)
             return Response(status: .noContent)
         }
 

@@ -57,9 +57,24 @@ public struct APIServices: Sendable {
         return decision
     }
 
-    /// Erases `participant` (`Erasure`), or answers as the engine refused.
-    package func erase(_ participant: Participant, by actor: AuditActor) async throws {
-        guard try await erasure.erase([participant.id], by: actor) == 1 else { throw APIError.notFound("participant", participant.id) }
+    /// Erases participant `id` of `caller` (`Erasure`). Someone already erased is erased again in
+    /// so far as it is left to do: the log that may still hold their old pages is truncated.
+    package func erase(_ id: String, for caller: Organisation, by actor: AuditActor) async throws {
+        do {
+            if let participant = try await database.participant(id: id) {
+                guard caller.kind == .admin || participant.centreId == caller.id else { throw APIError.notFound("participant", id) }
+                guard try await erasure.erase([participant.id], by: actor) == 1 else { throw APIError.notFound("participant", id) }
+            } else {
+                guard let centreId = try await database.erasedParticipantCentre(id: id), caller.kind == .admin || centreId == caller.id else {
+                    throw APIError.notFound("participant", id)
+                }
+                try await erasure.truncateLog()
+            }
+        } catch is ErasureLogNotTruncated {
+            throw APIError(
+                .serviceUnavailable, "erasure-unfinished",
+                detail: "The participant is erased, but the database's log still holds their old data while another process reads it; send the same DELETE again in a minute.")
+        }
     }
 
     /// A participant the calling centre may see: its own (any for an administrator), not erased.

@@ -2,7 +2,8 @@ import SchedulingCore
 
 /// How long Wegweiser keeps what (docs/data-protection.md, "Retention").
 public struct RetentionPolicy: Sendable, Equatable {
-    /// A participant with no active booking and no change for this many months is erased.
+    /// A participant is erased once this many months have passed since the last of their
+    /// registration, consent, booking changes and the end of every offer they hold a booking for.
     public var participantMonths: Int
     /// Idempotency answers are kept this long: long enough for any client's retry.
     public var idempotencySeconds: Int64 = Ledger.replayLifetime
