@@ -1,5 +1,6 @@
 import Foundation
 import NIOPosix
+import Store
 
 /// The folder of `.eml` files that file mode writes instead of sending. The files hold a
 /// participant's name, address and course, so they are private to the server's user (0700 for
@@ -29,41 +30,55 @@ public struct MailFolder: Sendable {
         return Int64(name[name.index(name.startIndex, offsetBy: 7)..<at])
     }
 
-    /// Deletes the mails of these outbox rows, also half-written ones in `.tmp/`; returns how
-    /// many files went.
-    @discardableResult
-    public func remove(outboxIds: [Int64]) async throws -> Int {
-        guard !outboxIds.isEmpty else { return 0 }
-        let wanted = Set(outboxIds)
-        return try await NIOThreadPool.singleton.runIfActive {
-            let doomed = listing().filter { wanted.contains($0.outboxId) }
-            for file in doomed { try FileManager.default.removeItem(atPath: file.path) }
-            return doomed.count
+    /// Deletes these files of the folder; one gone already (sent on by a rename, or deleted by
+    /// another sweep) is no longer there to delete.
+    public func remove(paths: [String]) async throws {
+        try await NIOThreadPool.singleton.runIfActive {
+            for path in paths where unlink(path) != 0 && errno != ENOENT {
+                throw MailFolderError(message: "cannot delete \(path): \(String(cString: strerror(errno)))")
+            }
         }
     }
 
-    /// Deletes these files of the folder.
-    public func remove(paths: [String]) async throws {
-        try await NIOThreadPool.singleton.runIfActive {
-            for path in paths { try FileManager.default.removeItem(atPath: path) }
+    /// Deletes the files of these outbox rows now, on the caller's thread (a mail lane's).
+    func removeNow(outboxIds: [Int64]) throws {
+        let wanted = Set(outboxIds)
+        for file in try listing() where wanted.contains(file.outboxId) && unlink(file.path) != 0 && errno != ENOENT {
+            throw MailFolderError(message: "cannot delete \(file.path): \(String(cString: strerror(errno)))")
         }
     }
 
     /// The mail files there and in `.tmp/`, with their outbox ids and when each was written.
     public func files() async throws -> [MailFile] {
-        try await NIOThreadPool.singleton.runIfActive { listing() }
+        try await NIOThreadPool.singleton.runIfActive { try listing() }
     }
 
-    private func listing() -> [MailFile] {
-        [directory, temporary].flatMap { folder in
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap { name in
+    /// Mail files whose row is gone or whose participant was erased (a mail written while its
+    /// person was being erased), and with `cutoff` also those written before it.
+    public func files(goneFrom database: AppDatabase, orWrittenBefore cutoff: Date? = nil) async throws -> [MailFile] {
+        let files = try await files()
+        let live = try await database.liveMailIds(among: files.map(\.outboxId))
+        return files.filter { file in !live.contains(file.outboxId) || cutoff.map { file.modified < $0 } == true }
+    }
+
+    private func listing() throws -> [MailFile] {
+        try [directory, temporary].flatMap { folder -> [MailFile] in
+            guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).compactMap { name in
                 guard let id = Self.outboxId(ofFile: name) else { return nil }
                 let path = folder.appendingPathComponent(name).path
-                let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
+                // A file renamed or deleted since the listing is simply not there any more.
+                guard let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date else { return nil }
                 return MailFile(path: path, outboxId: id, modified: modified)
             }
         }
     }
+}
+
+/// A mail file could not be deleted.
+public struct MailFolderError: Error, CustomStringConvertible {
+    public let description: String
+    init(message: String) { description = message }
 }
 
 /// One `.eml` file of a `MailFolder`.

@@ -49,9 +49,9 @@ final class MailLane: @unchecked Sendable {
             return .sent
         } catch let error as SMTPError {
             switch error {
-            case .permanent(let code, let message): return .failed(error: "\(code) \(message)")
-            case .transient(let code, let message): return .retry(error: "\(code) \(message)", at: retryAt)
-            case .network(let message): return .retry(error: message, at: retryAt)
+            case .permanent(let code, let message): return .failed(error: MailAddress.scrubbed("\(code) \(message)"))
+            case .transient(let code, let message): return .retry(error: MailAddress.scrubbed("\(code) \(message)"), at: retryAt)
+            case .network(let message): return .retry(error: MailAddress.scrubbed(message), at: retryAt)
             }
         } catch let obsolete as MailComposer.Obsolete {
             return .dropped(reason: obsolete.description)

@@ -10,11 +10,17 @@ public protocol MailTransport: AnyObject {
 
     /// Makes everything delivered so far durable; the notifier marks rows sent only after it.
     func flush() throws(SMTPError)
+
+    /// Forgets what it kept of these mails: their person was erased while they were on their way.
+    func discard(outboxIds: [Int64]) throws
 }
 
 extension MailTransport {
     /// An SMTP server that answered 250 has taken the mail: nothing is left to flush.
     public func flush() throws(SMTPError) {}
+
+    /// A mail server keeps nothing here to forget.
+    public func discard(outboxIds: [Int64]) throws {}
 }
 
 /// Sends over SMTP on one reused libcurl connection.
@@ -61,6 +67,10 @@ public final class FileMailTransport: MailTransport {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count else { throw .network("cannot write \(name): \(String(cString: strerror(errno)))") }
         unflushed.append((path, directory.appendingPathComponent(name).path))
+    }
+
+    public func discard(outboxIds: [Int64]) throws {
+        try MailFolder(directory: directory).removeNow(outboxIds: outboxIds)
     }
 
     public func flush() throws(SMTPError) {

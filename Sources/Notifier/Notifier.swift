@@ -200,7 +200,8 @@ public actor Notifier: Service {
             guard !due.isEmpty else { break }
             let outcomes = await send(due, now: now)
             do {
-                try await database.record(outcomes, now: clock())
+                let orphans = try await database.record(outcomes, now: clock())
+                if !orphans.isEmpty { await discard(orphans) }
             } catch {
                 // Sent but not marked: the next drain sends them again under the same Message-ID.
                 logger.error("outcomes of a round not stored", metadata: ["rows": "\(outcomes.count)", "error": "\(error)"])
@@ -210,6 +211,19 @@ public actor Notifier: Service {
             if due.count < limit { break }
         }
         return report
+    }
+
+    /// Has every lane's transport forget mails whose person was erased while they were sent.
+    private func discard(_ outboxIds: [Int64]) async {
+        do {
+            try await threadPool.runIfActive { [lanes] in
+                for lane in lanes { try lane.transport.discard(outboxIds: outboxIds) }
+            }
+        } catch {
+            logger.error("mails of an erased participant not discarded; the next retention run deletes them", metadata: [
+                "count": "\(outboxIds.count)", "error": "\(error)",
+            ])
+        }
     }
 
     /// Each lane composes and sends every n-th row on the thread pool; the lanes run side by side.

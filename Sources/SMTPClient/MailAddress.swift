@@ -60,3 +60,12 @@ public enum MailAddressError: Error, Sendable, Equatable {
     /// The domain is not an ASCII host name (use punycode for IDNs).
     case invalidDomain
 }
+
+extension MailAddress {
+    /// `text` with anything shaped like a mail address replaced by `<address>`: a server's
+    /// refusal may quote the recipient, and what we keep of it (an outbox row's `lastError`, a
+    /// log line) must not name a person.
+    public static func scrubbed(_ text: String) -> String {
+        text.replacing(/[^\s<>"'(),;:\[\]]+@[^\s<>"'(),;:\[\]]+/, with: "<address>")
+    }
+}

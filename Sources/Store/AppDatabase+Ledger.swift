@@ -33,8 +33,8 @@ extension AppDatabase {
 
     /// Writes one batch of decisions in one transaction: offers and people made known, changes to
     /// courses, bookings, their events, one outbox row per booking change the participant is told
-    /// of, idempotency answers (and their expiry), capacities, and erasures (which also delete the
-    /// erased person's mail rows).
+    /// of, idempotency answers (and their expiry), capacities, and erasures (which also drop the
+    /// erased person's unsent mail).
     public func commit(_ changes: LedgerChanges, now: Timestamp) throws {
         guard !changes.isEmpty else { return }
         try write { db in
@@ -123,29 +123,34 @@ private struct LedgerWriter {
         if !changes.erasedParticipants.isEmpty { try erase(changes.erasedParticipants) }
     }
 
-    /// Personal data goes, and every row that only the person explains. The participant row stays
-    /// as a blank tombstone so bookings keep their reference and a course's seats and attendance
-    /// counts stay right. The deleted bytes are zeroed (`secure_delete`); the log that still holds
-    /// them is truncated after the commit (`AppDatabase.truncateLog`).
+    /// Personal data goes, and what only the person explains among the small tables. The
+    /// participant row stays as a blank tombstone so bookings keep their reference and a course's
+    /// seats and attendance counts stay right. Their unsent mail is dropped here, found on the
+    /// outbox's index of pending rows; the large tables (their mail rows, the events' link to
+    /// them) are cleared after the commit in chunks (`AppDatabase.forgetErased`), so a booking
+    /// never waits for a scan of them. The deleted bytes are zeroed (`secure_delete`).
     private func erase(_ ids: [String]) throws {
         for id in ids {
+            // Each booking statement repeats a partial index's condition, so it finds the rows on it.
             try db.execute(sql: """
                 UPDATE participant SET name = '', email = '', phone = NULL, preferredLanguage = 'de', languages = '', gender = 'unspecified',
                     district = '', lat = 0, lon = 0, level = 'none', needsWomenOnly = 0, needsChildcare = 0, needsStepFree = 0,
                     availability = '', attendanceConsent = 0, consentWording = NULL, consentLanguage = NULL,
                     consentRecordedByPerson = NULL, exactLocation = 0, erasedAt = ? WHERE id = ?;
-                UPDATE booking SET cancelReason = NULL, atRiskSince = NULL WHERE participantId = ?;
-                UPDATE attendanceCorrection SET reason = '' WHERE bookingId IN (SELECT id FROM booking WHERE participantId = ?);
+                UPDATE booking SET cancelReason = NULL, atRiskSince = NULL WHERE participantId = ? AND status = 'cancelled';
+                UPDATE booking SET cancelReason = NULL, atRiskSince = NULL WHERE participantId = ? AND status <> 'cancelled';
+                UPDATE attendanceCorrection SET reason = '' WHERE bookingId IN (
+                    SELECT id FROM booking WHERE participantId = ? AND status = 'cancelled'
+                    UNION ALL SELECT id FROM booking WHERE participantId = ? AND status <> 'cancelled');
                 DELETE FROM centreNotice WHERE participantId = ?;
-                """, arguments: [now.secondsSinceEpoch, id, id, id, id])
+                """, arguments: [now.secondsSinceEpoch, id, id, id, id, id, id])
         }
-        // One pass over the unindexed tables for the whole batch (a retention run erases many).
         let list = ids.map { _ in "?" }.joined(separator: ",")
         let arguments = StatementArguments(ids)
-        try db.execute(sql: "DELETE FROM outbox WHERE participantId IN (\(list))", arguments: arguments)
+        try db.execute(
+            sql: "UPDATE outbox SET status = 'dropped', lastError = NULL WHERE status = 'pending' AND participantId IN (\(list))",
+            arguments: arguments)
         try db.execute(sql: "DELETE FROM idempotencyKey WHERE participantId IN (\(list))", arguments: arguments)
-        // Statistics keep what happened to which offer and when, not to whom.
-        try db.execute(sql: "UPDATE event SET participantId = NULL, bookingId = NULL WHERE participantId IN (\(list))", arguments: arguments)
     }
 }
 

@@ -60,4 +60,9 @@ extension AppDatabase {
     public func organisations() throws -> [Organisation] {
         try read { db in try OrganisationRecord.order(Column("name")).fetchAll(db).map { try $0.model() } }
     }
+
+    /// The same on a WAL reader, suspending instead of blocking: for request handlers.
+    public func organisations() async throws -> [Organisation] {
+        try await read { db in try OrganisationRecord.order(Column("name")).fetchAll(db).map { try $0.model() } }
+    }
 }

@@ -14,10 +14,14 @@ extension AppDatabase {
         }
     }
 
-    /// Records what became of a group of mails, in one transaction.
-    public func record(_ outcomes: [(id: Int64, outcome: MailOutcome)], now: Timestamp) async throws {
-        guard !outcomes.isEmpty else { return }
-        try await write { db in
+    /// Records what became of a group of mails, in one transaction. Answers the mails sent whose
+    /// row is gone or no longer pending: their person was erased while they were on their way, so
+    /// what the transport kept of them (a file) must go too.
+    @discardableResult
+    public func record(_ outcomes: [(id: Int64, outcome: MailOutcome)], now: Timestamp) async throws -> [Int64] {
+        guard !outcomes.isEmpty else { return [] }
+        return try await write { db in
+            var orphans: [Int64] = []
             let sent = try db.cachedStatement(sql: """
                 UPDATE outbox SET status = 'sent', attempts = attempts + 1, sentAt = ?, lastError = NULL
                 WHERE id = ? AND status = 'pending'
@@ -32,6 +36,7 @@ extension AppDatabase {
                 switch outcome {
                 case .sent:
                     try sent.execute(arguments: [now.secondsSinceEpoch, id])
+                    if db.changesCount == 0 { orphans.append(id) }
                 case .retry(let error, let at):
                     try retry.execute(arguments: [error, at.secondsSinceEpoch, id])
                 case .failed(let error):
@@ -40,6 +45,7 @@ extension AppDatabase {
                     try ended.execute(arguments: [OutboxEntry.Status.dropped.rawValue, 0, reason, id])
                 }
             }
+            return orphans
         }
     }
 
@@ -57,13 +63,6 @@ extension AppDatabase {
             request = request.order(Column("id"))
             if let limit { request = request.limit(limit) }
             return try request.fetchAll(db)
-        }
-    }
-
-    /// The ids of a participant's mail rows, whatever their status: their files go with them.
-    public func mailIds(participantId: String) async throws -> [Int64] {
-        try await read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE participantId = ?", arguments: [participantId])
         }
     }
 

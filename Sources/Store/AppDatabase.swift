@@ -53,20 +53,34 @@ public final class AppDatabase: Sendable {
     }
 
     /// Copies the write-ahead log into the database and truncates it to nothing, so the page
-    /// images it held (with an erased person's data in them) are gone from the disk too. Waits for
-    /// this process's readers; another process's long read (a backup) makes it try again for up
-    /// to about ten seconds before it gives up with SQLITE_BUSY.
+    /// images it held (with an erased person's data in them) are gone from the disk too.
+    ///
+    /// From a connection of its own that never waits inside SQLite: a checkpoint that waited
+    /// there would hold the writer, and with it every booking, while another process (a backup)
+    /// reads. It tries again between commits instead, for about ten seconds, then throws
+    /// SQLITE_BUSY.
     public func truncateLog() async throws {
-        var attempt = 0
-        while true {
+        var configuration = Configuration()
+        configuration.busyMode = .immediateError
+        let connection = try DatabaseQueue(path: path, configuration: configuration)
+        for attempt in 1...200 {
             do {
-                try await writer.barrierWriteWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                try await connection.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
                 return
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 9 {
-                attempt += 1
-                try await Task.sleep(for: .milliseconds(250 * attempt))
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                if attempt == 200 { throw error }
+                try await Task.sleep(for: .milliseconds(50))
             }
         }
+    }
+
+    /// Whether the database at `path` has every migration of this version, read without changing
+    /// it: for commands that promise to change nothing (`retention --dry-run`).
+    public static func isCurrent(path: String) throws -> Bool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let connection = try DatabaseQueue(path: path, configuration: configuration)
+        return try connection.read { db in try migrator.hasCompletedMigrations(db) }
     }
 
     /// The names of the migrations applied, oldest first.

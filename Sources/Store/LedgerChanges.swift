@@ -38,7 +38,7 @@ public struct LedgerChanges: Sendable {
             if let key = request.idempotencyKey, !decision.isRejection {
                 replays.append((key, request, decision))
             }
-        case .eraseParticipant(let id):
+        case .eraseParticipant(let id), .eraseIdleParticipant(let id, _):
             if case .erased = decision { erasedParticipants.append(id) }
         case .changeCourse(let change):
             if case .courseChanged = decision { courseChanges.append(change) }

@@ -43,12 +43,16 @@ enum PageExit: Error {
 extension WebPages {
     /// Runs a page handler and turns every way out into HTML: redirects, refusals by the booking
     /// engine (their detail is shown), and unexpected errors (500, without detail).
-    func guarded(_ request: Request, _ context: some RequestContext, _ body: () async throws -> Response) async -> Response {
+    func guarded(_ request: Request, _ context: APIRequestContext, _ body: () async throws -> Response) async -> Response {
         do {
             return try await body()
         } catch PageExit.redirect(let location) {
             return .seeOther(location)
         } catch PageExit.error(let status, let key) {
+            if status == .forbidden {
+                AccessAuditMiddleware.note(
+                    .forbidden, request, context, organisationId: sessions.session(of: request)?.organisation.id, audit: services.audit)
+            }
             return errorPage(request, status: status, text: renderer.strings.text(key, PageLanguage.of(request)))
         } catch let error as APIError {
             if error.status.code >= 500 {
@@ -69,7 +73,7 @@ extension WebPages {
 
     /// A path fit for the log: a personal link's token opens a booking, so it is left out.
     static func loggable(_ path: String) -> String {
-        path.hasPrefix("/b/") ? "/b/…" + (path.hasSuffix("/cancel") ? "/cancel" : path.hasSuffix("/reschedule") ? "/reschedule" : "") : path
+        AccessAuditMiddleware.loggable(path)
     }
 
     /// A page: `template` with `context`, in the request's language; remembers a language chosen

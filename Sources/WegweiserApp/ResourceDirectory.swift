@@ -16,7 +16,9 @@ public struct ResourceDirectory: Sendable, Equatable {
     public var samples: URL { root.appendingPathComponent("Samples") }
 
     /// The given directory; else the working directory itself; else the package root found
-    /// from the executable's own location (`.build/release/wegweiser` is three folders below it).
+    /// from the executable's own location (`.build/release/wegweiser` is two or three folders
+    /// below it): a folder above the executable counts only if it holds `Package.swift`, so an
+    /// installed binary (`/usr/local/bin`) never reads from `/usr` or `/`.
     /// Never a parent of the working directory: anyone who can write to one could plant a
     /// `Notifications/` there and have their templates mailed to participants.
     public static func locate(
@@ -34,7 +36,10 @@ public struct ResourceDirectory: Sendable, Equatable {
             candidates.append(folder)
             folder.deleteLastPathComponent()
         }
-        for candidate in candidates where holdsResources(candidate) { return ResourceDirectory(root: candidate) }
+        let isPackage = { (url: URL) in FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) }
+        for (index, candidate) in candidates.enumerated() where holdsResources(candidate) && (index == 0 || isPackage(candidate)) {
+            return ResourceDirectory(root: candidate)
+        }
         throw MissingResources(searched: candidates.map(\.path))
     }
 

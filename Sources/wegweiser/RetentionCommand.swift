@@ -32,6 +32,9 @@ struct Retention: AsyncParsableCommand {
         let mailFolder = FileManager.default.fileExists(atPath: folderPath) ? MailFolder(directory: URL(fileURLWithPath: folderPath)) : nil
         let report: RetentionReport
         if dryRun {
+            guard try AppDatabase.isCurrent(path: path) else {
+                throw ValidationError("\(path) is from an older version of Wegweiser; a dry run changes nothing, so start `wegweiser serve` on it once first.")
+            }
             let database = try AppDatabase(path: path)
             report = try await RetentionSweep.plan(database: database, mailFolder: mailFolder, policy: policy, now: SystemClock.now())
         } else {

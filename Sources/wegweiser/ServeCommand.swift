@@ -90,7 +90,7 @@ struct Serve: AsyncParsableCommand {
                 "links": "\(configuration.linkBase)/b/…",
             ])
         }
-        for centre in try server.database.organisations() where centre.kind == .adviceCentre && centre.contact.line.isEmpty {
+        for centre in try await server.database.organisations() where centre.kind == .adviceCentre && centre.contact.line.isEmpty {
             logger.warning("advice centre without phone or email: its mails and participants' pages name no contact; set it on /staff/contact", metadata: [
                 "organisation": "\(centre.id)",
             ])

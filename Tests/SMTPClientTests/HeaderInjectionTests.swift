@@ -64,3 +64,12 @@ import Testing
         }
     }
 }
+
+@Suite struct ScrubbedAddressTests {
+    @Test func aServersRefusalKeepsItsWordsButNotTheAddress() {
+        #expect(MailAddress.scrubbed("550 5.1.1 <ayse.yilmaz@example.org>: Recipient address rejected")
+            == "550 5.1.1 <<address>>: Recipient address rejected")
+        #expect(MailAddress.scrubbed("452 too many recipients") == "452 too many recipients")
+        #expect(!MailAddress.scrubbed("user x.y+tag@mail.example.org unknown").contains("@"))
+    }
+}

@@ -50,6 +50,17 @@ import Testing
         #expect(try await database.mail(status: .sent).first?.lastError == nil)
     }
 
+    @Test func aMailSentWhileItsPersonWasErasedIsAnsweredAsAnOrphan() async throws {
+        let database = try database(mails: 3)
+        // Row 2 was dropped by an erasure and row 3 deleted, while the lane was sending them.
+        try await database.write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'dropped' WHERE id = 2; DELETE FROM outbox WHERE id = 3")
+        }
+        let orphans = try await database.record([(1, .sent), (2, .sent), (3, .sent)], now: Self.now)
+        #expect(orphans == [2, 3])
+        #expect(try await database.mail(status: .sent).map(\.id) == [1])
+    }
+
     @Test func aDroppedMailKeepsItsReasonAndCountsNoAttempt() async throws {
         let database = try database(mails: 1)
         try await database.record([(1, .dropped(reason: "the offer has begun"))], now: Self.now)

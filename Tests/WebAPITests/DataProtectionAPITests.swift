@@ -160,7 +160,6 @@ struct DataProtectionAPITests {
             // so the request itself is refused, for that reason).
             let again = try await client.post("/v1/bookings", token: server.centre, ["participantId": cancelled, "courseId": courseId], headers: headers)
             #expect(!isProblem(again, .conflict, "idempotency-key-reused"), "\(again.json)")
-            #expect(again.status != .created || again.json["participantId"] as? String == cancelled)
             let audit = try await client.get("/v1/audit?participantId=\(idle)&action=participant.erased", token: server.admin)
             let entry = try #require((audit.json["entries"] as? [[String: Any]])?.first)
             #expect(entry["person"] as? String == "system:retention")

@@ -29,6 +29,7 @@ import Testing
             #expect(failures.html.contains("<td>signin.failed</td>"))
             let refused = try await city.get("/admin/audit?action=request.forbidden")
             #expect(refused.html.contains("<td>GET /admin/audit</td>"))
+            #expect(refused.html.contains("<td>AWO Duisburg"), "a page refused is noted with the signed-in organisation")
             let none = try await city.get("/admin/audit?participantId=p0001&from=2030-01-01")
             #expect(!none.html.contains("<td>participant.read</td>"), "nothing after the day chosen")
             let wrong = try await city.get("/admin/audit?from=someday")

@@ -1,6 +1,7 @@
 extension Ledger {
     mutating func book(_ request: BookingRequest, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
-        if let key = request.idempotencyKey, let replay = replays[key] {
+        if let key = request.idempotencyKey, let replay = replays[key],
+           replay.at.secondsSinceEpoch >= now.secondsSinceEpoch - Self.replayLifetime {
             // The same key answers exactly as the first time; with another request it is a mistake.
             return replay.request.withoutId == request.withoutId ? (replay.decision, []) : (.rejected(.idempotencyKeyReused), [])
         }

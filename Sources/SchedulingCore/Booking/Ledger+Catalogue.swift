@@ -25,6 +25,8 @@ extension Ledger {
         let waiting = bookings.filter { $0.status == .waitlisted }.sorted { $0.waitlistSeq ?? 0 < $1.waitlistSeq ?? 0 }
         for booking in bookings {
             ledger.bookings[booking.id] = booking
+            // A cancelled booking is held by nobody, but its time counts as their last change.
+            ledger.noteChange(booking)
             guard booking.isActive else { continue }
             ledger.hold(booking)
             switch (booking.offer, booking.status) {

@@ -40,6 +40,26 @@ extension Ledger {
         return (.capacityChanged(courseId: courseId, capacity: capacity, promoted: promotions.compactMap(\.booking)), events)
     }
 
+    mutating func erase(participantId: String, ifIdleSince cutoff: Timestamp, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
+        guard let participant = participants[participantId] else { return (.rejected(.unknownParticipant(participantId)), []) }
+        guard isIdle(participant, since: cutoff) else { return (.rejected(.notIdle(participantId: participantId)), []) }
+        return erase(participantId: participantId, now: now)
+    }
+
+    /// Nothing went on for `participant` since `cutoff`, and nothing they hold goes on after it.
+    func isIdle(_ participant: Participant, since cutoff: Timestamp) -> Bool {
+        guard participant.registeredAt < cutoff, (participant.consent?.givenAt ?? participant.registeredAt) < cutoff else { return false }
+        guard let held = holdings[participant.id] else { return true }
+        guard held.lastChange < cutoff else { return false }
+        let cutoffDay = zone.local(cutoff).date
+        return held.active.keys.allSatisfy { offer in
+            switch offer {
+            case .course(let id): courses[id].map { $0.course.endDate < cutoffDay } ?? true
+            case .slot(let id): slots[id].map { $0.slot.start.adding(seconds: Int64($0.slot.durationMinutes) * 60) < cutoff } ?? true
+            }
+        }
+    }
+
     mutating func erase(participantId: String, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
         guard participants[participantId] != nil else { return (.rejected(.unknownParticipant(participantId)), []) }
         var events: [LedgerEvent] = []

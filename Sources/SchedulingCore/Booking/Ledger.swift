@@ -58,6 +58,7 @@ public struct Ledger: Sendable {
         case .changeCapacity(let courseId, let capacity): return changeCapacity(courseId: courseId, to: capacity, now: now)
         case .changeCourse(let change): return self.change(change, now: now)
         case .eraseParticipant(let id): return erase(participantId: id, now: now)
+        case .eraseIdleParticipant(let id, let cutoff): return erase(participantId: id, ifIdleSince: cutoff, now: now)
         case .applyAllocation(let placements, let ids): return allocate(placements, bookingIds: ids, now: now)
         case .allocate(let request): return allocate(request, now: now)
         case .putCourse(let course, let location): put(course, at: location)
@@ -102,6 +103,7 @@ public struct Ledger: Sendable {
 
     mutating func hold(_ booking: Booking) {
         let offer = booking.offer
+        noteChange(booking)
         switch booking.status {
         case .cancelled:
             holdings[booking.participantId]?.active[offer] = nil
@@ -111,6 +113,12 @@ public struct Ledger: Sendable {
         case .confirmed:
             holdings[booking.participantId, default: Holdings()].active[offer] = booking.id
             holdings[booking.participantId, default: Holdings()].confirmed[offer] = schedules[offer]
+        }
+    }
+
+    mutating func noteChange(_ booking: Booking) {
+        if booking.updatedAt > holdings[booking.participantId, default: Holdings()].lastChange {
+            holdings[booking.participantId, default: Holdings()].lastChange = booking.updatedAt
         }
     }
 
@@ -126,4 +134,7 @@ public struct Ledger: Sendable {
 struct Holdings: Sendable {
     var active: [OfferRef: String] = [:]
     var confirmed: [OfferRef: Schedule] = [:]
+    /// The latest change to any of their bookings, cancelled ones included: the retention period
+    /// counts from it.
+    var lastChange = Timestamp(secondsSinceEpoch: 0)
 }

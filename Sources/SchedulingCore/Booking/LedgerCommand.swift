@@ -18,6 +18,11 @@ public enum LedgerCommand: Sendable {
     case changeCourse(CourseChange)
     /// Cancel every active booking of the participant and forget them.
     case eraseParticipant(participantId: String)
+    /// The same, only if nothing went on for them since `idleSince` (the retention period): no
+    /// registration, consent or booking change since, and every booking they hold is for an
+    /// offer over by then. Decided with the bookings as they are, so nobody who booked a moment
+    /// ago is erased.
+    case eraseIdleParticipant(participantId: String, idleSince: Timestamp)
     /// Place participants into courses as a batch allocation decided; `bookingIds` has one fresh
     /// id per placement, used where a placement needs a new booking.
     case applyAllocation(placements: [Placement], bookingIds: [String])

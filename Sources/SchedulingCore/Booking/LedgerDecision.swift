@@ -41,6 +41,8 @@ public enum LedgerRejection: Error, Hashable, Sendable, Codable {
     case bookingChanged(bookingId: String)
     /// The booking cannot move to that slot; the reason names the rule.
     case rescheduleRefused(reason: String)
+    /// Something went on for the participant since the retention period's cutoff.
+    case notIdle(participantId: String)
     /// Only a confirmed seat in a course can be released; the booking is not one.
     case notReleasable(bookingId: String)
     /// A placement does not fit: not eligible, no free seat, or an unknown id.

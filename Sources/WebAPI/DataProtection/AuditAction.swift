@@ -17,6 +17,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case rosterRead = "roster.read"
     case attendanceRecorded = "attendance.recorded"
     case attendanceCorrected = "attendance.corrected"
+    case attendanceSignedOff = "attendance.signedOff"
     case attendanceRead = "attendance.read"
     case mailListed = "mail.listed"
     case auditRead = "audit.read"

@@ -23,25 +23,43 @@ public struct Erasure: Sendable {
         self.logger = logger
     }
 
-    /// Erases each of `participantIds` still known; returns how many were erased.
+    /// Erases each of `participantIds` still known (with `idleSince`, only those for whom nothing
+    /// went on since, as the ledger decides); returns how many were erased.
+    ///
+    /// The commands go to the engine together, so it decides and commits them in as few batches
+    /// as it can; then the mail rows and event links go (`AppDatabase.forgetErased`), the mail
+    /// files whose rows are gone, and the log.
     @discardableResult
-    public func erase(_ participantIds: [String], by actor: AuditActor) async throws -> Int {
-        var mailIds: [Int64] = []
-        var erased = 0
-        for id in participantIds {
-            mailIds += try await database.mailIds(participantId: id)
-            let decision = try await engine.submit(.eraseParticipant(participantId: id))
-            if case .rejected(let rejection) = decision {
-                // Erased meanwhile by someone else: nothing left to do for this one.
-                logger.notice("participant not erased", metadata: ["participant": "\(id)", "reason": "\(rejection)"])
-                continue
+    public func erase(_ participantIds: [String], by actor: AuditActor, idleSince: Timestamp? = nil) async throws -> Int {
+        let erased = try await withThrowingTaskGroup(of: String?.self) { group in
+            for id in participantIds {
+                group.addTask {
+                    let command: LedgerCommand = idleSince.map { .eraseIdleParticipant(participantId: id, idleSince: $0) }
+                        ?? .eraseParticipant(participantId: id)
+                    let decision = try await engine.submit(command)
+                    if case .rejected(let rejection) = decision {
+                        // Erased meanwhile, or (retention) active again: nothing to do for this one.
+                        logger.notice("participant not erased", metadata: ["participant": "\(id)", "reason": "\(rejection)"])
+                        return nil
+                    }
+                    return id
+                }
             }
-            audit.record(.participantErased, by: actor, participantId: id)
-            erased += 1
+            return try await group.reduce(into: [String]()) { if let id = $1 { $0.append(id) } }
         }
-        if let mailFolder, !mailIds.isEmpty {
+        for id in erased { audit.record(.participantErased, by: actor, participantId: id) }
+        try await finish(erased)
+        return erased.count
+    }
+
+    /// What follows the commit of erasures, also for ones finished before (an erasure asked
+    /// again, or one a stop interrupted): their mail rows and event links, mail files whose rows
+    /// are gone, then the log.
+    public func finish(_ participantIds: [String]) async throws {
+        try await database.forgetErased(participantIds)
+        if let mailFolder {
             do {
-                try await mailFolder.remove(outboxIds: mailIds)
+                try await mailFolder.remove(paths: try await mailFolder.files(goneFrom: database).map(\.path))
             } catch {
                 logger.error("mail files of erased participants not deleted; the next retention run tries again", metadata: [
                     "error": "\(error)",
@@ -49,12 +67,11 @@ public struct Erasure: Sendable {
             }
         }
         try await truncateLog()
-        return erased
     }
 
     /// Truncates the write-ahead log; failing, says so in its own error, for the erasure itself
     /// is committed and only the old pages' copy waits.
-    public func truncateLog() async throws {
+    func truncateLog() async throws {
         do {
             try await database.truncateLog()
         } catch {

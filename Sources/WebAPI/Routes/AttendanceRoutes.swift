@@ -15,15 +15,14 @@ struct AttendanceRoutes {
             let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
             let record = try await services.database.recordAttendance(
                 courseId: course.id, date: date, marks: marks, by: provider.id, rule: services.noShowRule, now: services.now())
-            services.audit.record(.attendanceRecorded, by: context.actor, subject: "\(course.id) \(date)")
-            return try JSONResponse.make(await view(course, record))
+            return try JSONResponse.make(try await view(course, record, .attendanceRecorded, by: context.actor, subject: "\(course.id) \(date)").answer)
         }
 
         router.post("/v1/courses/:id/attendance/:date/sign-off") { _, context in
             let (course, provider) = try await owned(context)
             let date = try services.attendanceDate(try context.parameters.require("date"), of: course)
             let record = try await services.database.signOffAttendance(courseId: course.id, date: date, by: provider.id, now: services.now())
-            return try JSONResponse.make(await view(course, record))
+            return try JSONResponse.make(try await view(course, record, .attendanceSignedOff, by: context.actor, subject: "\(course.id) \(date)").answer)
         }
 
         router.post("/v1/courses/:id/attendance/:date/corrections") { request, context in
@@ -33,13 +32,16 @@ struct AttendanceRoutes {
             let record = try await services.database.correctAttendance(
                 courseId: course.id, date: date, mark: mark, reason: reason, by: provider.id, rule: services.noShowRule,
                 now: services.now())
-            services.audit.record(.attendanceCorrected, by: context.actor, subject: "\(course.id) \(date) \(mark.bookingId)")
-            return try JSONResponse.make(await view(course, record), status: .created)
+            let (answer, roster) = try await view(course, record, .attendanceRead, by: context.actor, subject: course.id)
+            let whose = roster.first { $0.bookingId == mark.bookingId }?.participantId
+            services.audit.record(.attendanceCorrected, by: context.actor, participantId: whose, subject: "\(course.id) \(date) \(mark.bookingId)")
+            return try JSONResponse.make(answer, status: .created)
         }
 
         router.get("/v1/courses/:id/attendance") { _, context in
             let course = try readable(context)
-            return try JSONResponse.make(await view(course, try await services.database.attendance(courseId: course.id), readBy: context.actor))
+            let record = try await services.database.attendance(courseId: course.id)
+            return try JSONResponse.make(try await view(course, record, .attendanceRead, by: context.actor, subject: course.id).answer)
         }
 
         router.get("/v1/courses/:id/attendance.csv") { _, context in
@@ -59,11 +61,14 @@ struct AttendanceRoutes {
         try services.courseForAttendance(try context.parameters.require("id"), readBy: try context.require(.provider))
     }
 
-    /// The course's attendance; with `readBy`, noted in the audit trail as a read of each name.
-    private func view(_ course: Course, _ record: AttendanceRecord, readBy actor: AuditActor? = nil) async throws -> AttendanceView {
+    /// The course's attendance, which names everyone on it: noted in the audit trail as `action`
+    /// about each of them.
+    private func view(
+        _ course: Course, _ record: AttendanceRecord, _ action: AuditAction, by actor: AuditActor, subject: String
+    ) async throws -> (answer: AttendanceView, roster: [AttendanceRosterLine]) {
         let roster = try await services.database.attendanceRoster(courseId: course.id)
-        if let actor { services.audit.record(.attendanceRead, by: actor, participantIds: roster.map(\.participantId), subject: course.id) }
-        return AttendanceView(courseId: course.id, record: record, roster: roster, rule: services.noShowRule, zone: services.zone)
+        services.audit.record(action, by: actor, participantIds: roster.map(\.participantId), subject: subject)
+        return (AttendanceView(courseId: course.id, record: record, roster: roster, rule: services.noShowRule, zone: services.zone), roster)
     }
 }
 

@@ -58,7 +58,7 @@ public struct APIServices: Sendable {
     }
 
     /// Erases participant `id` of `caller` (`Erasure`). Someone already erased is erased again in
-    /// so far as it is left to do: the log that may still hold their old pages is truncated.
+    /// so far as anything is left to do (`Erasure.finish`).
     package func erase(_ id: String, for caller: Organisation, by actor: AuditActor) async throws {
         do {
             if let participant = try await database.participant(id: id) {
@@ -68,7 +68,7 @@ public struct APIServices: Sendable {
                 guard let centreId = try await database.erasedParticipantCentre(id: id), caller.kind == .admin || centreId == caller.id else {
                     throw APIError.notFound("participant", id)
                 }
-                try await erasure.truncateLog()
+                try await erasure.finish([id])
             }
         } catch is ErasureLogNotTruncated {
             throw APIError(
@@ -231,6 +231,8 @@ extension APIError {
             self = .conflict("booking-changed", "The booking \(id) changed in the meantime; nothing was done.")
         case .rescheduleRefused(let reason):
             self = .conflict("reschedule-refused", "The booking cannot be moved: \(reason).")
+        case .notIdle(let id):
+            self = .conflict("participant-active", "Something went on for participant \(id) within the retention period; they are kept.")
         case .notReleasable(let id):
             self = .conflict("not-releasable", "The booking \(id) is not a confirmed seat in a course; only those can be released.")
         case .placementRejected(let placement, let reason):

@@ -38,7 +38,7 @@ struct AuditPageRoutes {
                 pages.audit(.auditRead, session, context, participantId: query.participantId)
                 await services.audit.flush()
                 let entries = try await services.database.audit(matching: query)
-                let names = Dictionary(uniqueKeysWithValues: try services.database.organisations().map { ($0.id, $0.name) })
+                let names = Dictionary(uniqueKeysWithValues: try await services.database.organisations().map { ($0.id, $0.name) })
                 let shown = entries.prefix(Self.pageSize)
                 var next: String?
                 if entries.count > Self.pageSize, let last = shown.last?.id {

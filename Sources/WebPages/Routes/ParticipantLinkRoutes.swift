@@ -19,6 +19,7 @@ struct ParticipantLinkRoutes {
         router.get("/b/:token") { request, context in
             await guarded(request, context) {
                 guard let (link, facts, position) = try await booking(context) else { return notFound(request) }
+                byParticipant(.bookingRead, facts, context)
                 return try await show(link, facts, position, request: request, notice: doneNotice(request, facts))
             }
         }
@@ -28,6 +29,7 @@ struct ParticipantLinkRoutes {
                 guard let (_, facts, _) = try await booking(context), let text = services.composer.savedCalendar(facts) else {
                     return notFound(request)
                 }
+                byParticipant(.bookingRead, facts, context)
                 return Response(
                     status: .ok,
                     headers: [
@@ -132,10 +134,8 @@ struct ParticipantLinkRoutes {
             }
             return try await show(link, fresh, position, request: request, problem: problem, status: .conflict)
         }
-        let action: AuditAction = if case .reschedule = command { .bookingRescheduled } else { .bookingCancelled }
-        services.audit.record(
-            action, by: AuditActor(organisationId: nil, person: "participant", address: context.clientAddress),
-            participantId: facts.booking.participantId, subject: facts.booking.id)
+        byParticipant(.bookingRescheduled, facts, context, when: { if case .reschedule = command { true } else { false } }())
+        byParticipant(.bookingCancelled, facts, context, when: { if case .cancel = command { true } else { false } }())
         return .seeOther("/b/\(link.token)?done=\(change.doneKey)")
     }
 
@@ -155,6 +155,14 @@ struct ParticipantLinkRoutes {
         if let problem { values["problem"] = strings.text(problem, language) }
         let html = pages.renderer.participantDocument("link", values, language: language, titleKey: "link.title")
         return .page(html, status: status, referrer: "no-referrer")
+    }
+
+    /// Notes in the audit trail what the participant did or saw through their own link.
+    private func byParticipant(_ action: AuditAction, _ facts: MailFacts, _ context: APIRequestContext, when: Bool = true) {
+        guard when else { return }
+        services.audit.record(
+            action, by: AuditActor(organisationId: nil, person: "participant", address: context.clientAddress),
+            participantId: facts.booking.participantId, subject: facts.booking.id)
     }
 
     /// `?done=` names what the last change did; only the known keys are shown.

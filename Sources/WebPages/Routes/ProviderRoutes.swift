@@ -145,10 +145,12 @@ struct ProviderRoutes {
                     _ = try await services.database.recordAttendance(
                         courseId: course.id, date: date, marks: try input.validated(), by: session.organisation.id,
                         rule: services.noShowRule, now: services.now())
-                    pages.audit(.attendanceRecorded, session, context, participantId: nil, subject: "\(course.id) \(date)")
+                    pages.audit(.attendanceRecorded, session, context, participantIds: roster.map(\.participantId), subject: "\(course.id) \(date)")
                     if form["signOff"] != nil {
                         _ = try await services.database.signOffAttendance(
                             courseId: course.id, date: date, by: session.organisation.id, now: services.now())
+                        pages.audit(
+                            .attendanceSignedOff, session, context, participantIds: roster.map(\.participantId), subject: "\(course.id) \(date)")
                         return .seeOther("\(sheet)?done=attendanceSignedOff")
                     }
                     return .seeOther("\(sheet)?done=attendanceSaved")
@@ -171,7 +173,8 @@ struct ProviderRoutes {
                     _ = try await services.database.correctAttendance(
                         courseId: course.id, date: date, mark: mark, reason: reason, by: session.organisation.id,
                         rule: services.noShowRule, now: services.now())
-                    pages.audit(.attendanceCorrected, session, context, participantId: nil, subject: "\(course.id) \(date) \(mark.bookingId)")
+                    let whose = try await services.database.bookingLine(id: mark.bookingId)?.booking.participantId
+                    pages.audit(.attendanceCorrected, session, context, participantId: whose, subject: "\(course.id) \(date) \(mark.bookingId)")
                     return .seeOther("\(sheet)?done=attendanceCorrected")
                 } catch {
                     return try pages.refused(returningTo: sheet, after: error)

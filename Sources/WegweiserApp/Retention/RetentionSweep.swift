@@ -48,8 +48,15 @@ public struct RetentionSweep: Sendable {
     public func run() async throws -> RetentionReport {
         let now = clock()
         var report = RetentionReport()
-        let people = try await database.participantsPastRetention(cutoff: policy.participantCutoff(now))
-        if !people.isEmpty { report.participants = try await erasure.erase(people, by: .retention) }
+        // Erasures a stop interrupted are finished first.
+        let unfinished = try await database.erasedWithLeftovers()
+        if !unfinished.isEmpty { try await erasure.finish(unfinished) }
+        let cutoff = policy.participantCutoff(now)
+        let people = try await database.participantsPastRetention(cutoff: cutoff)
+        // The ledger checks each again as it decides: someone who booked since this read stays.
+        for chunk in stride(from: 0, to: people.count, by: 500).map({ Array(people[$0..<min($0 + 500, people.count)]) }) {
+            report.participants += try await erasure.erase(chunk, by: .retention, idleSince: cutoff)
+        }
         report.idempotencyAnswers = try await database.idempotencyAnswerCount(before: policy.idempotencyCutoff(now))
         if report.idempotencyAnswers > 0 { _ = try await engine.submit(.forgetReplays(before: policy.idempotencyCutoff(now))) }
         report.mailRows = try await database.stripFinishedMail(before: policy.mailCutoff(now))
@@ -61,12 +68,9 @@ public struct RetentionSweep: Sendable {
         return report
     }
 
-    /// Mail files older than the mail period, or whose row is gone or whose person was erased
-    /// (a mail written while its person was being erased).
+    /// Mail files older than the mail period, or whose row is gone or whose person was erased.
     static func expiredFiles(in folder: MailFolder, database: AppDatabase, policy: RetentionPolicy, now: Timestamp) async throws -> [String] {
-        let files = try await folder.files()
-        let live = try await database.liveMailIds(among: files.map(\.outboxId))
         let cutoff = Date(timeIntervalSince1970: TimeInterval(policy.mailCutoff(now).secondsSinceEpoch))
-        return files.filter { $0.modified < cutoff || !live.contains($0.outboxId) }.map(\.path)
+        return try await folder.files(goneFrom: database, orWrittenBefore: cutoff).map(\.path)
     }
 }
