@@ -165,7 +165,7 @@ extension APITestServer {
     /// Runs `body` against a fresh server on the same database, as after a restart: only what was
     /// written before an answer was given survives.
     func testAfterRestart(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let restarted = try WegweiserServer(configuration: server.configuration)
+        let restarted = try WegweiserServer(configuration: server.configuration, clock: clock)
         try await Application(router: buildRouter(services: restarted.services)).test(.router, body)
     }
 

@@ -16,6 +16,8 @@ struct APITestServer {
     let server: WegweiserServer
     let admin: String, provider: String, centre: String, otherCentre: String, otherProvider: String
     let providerId: String, centreId: String, otherCentreId: String
+    /// The server's clock, which a restart keeps.
+    let clock: @Sendable () -> Timestamp
 
     /// The moment every in-process API test runs at: a Monday some weeks before the fixtures'
     /// courses (February 2027) begin, whatever today's date is.
@@ -41,6 +43,7 @@ struct APITestServer {
         self.otherProvider = otherProvider.token
         (self.centre, centreId) = (centre.token, centre.organisation.id)
         (self.otherCentre, otherCentreId) = (otherCentre.token, otherCentre.organisation.id)
+        self.clock = clock
         server = try WegweiserServer(configuration: configuration, clock: clock)
     }
 
