@@ -35,13 +35,14 @@ extension AppDatabase {
     }
 
     /// Erased participants whose mail rows or event links are still there: an erasure the server
-    /// stopped in the middle of. Read on a WAL reader; the retention run finishes them.
+    /// stopped in the middle of. One pass over each large table (the erased ids become an
+    /// ephemeral index), on a WAL reader; the retention run finishes them.
     public func erasedWithLeftovers() async throws -> [String] {
         try await read { db in
             try String.fetchAll(db, sql: """
-                SELECT id FROM participant p WHERE p.erasedAt IS NOT NULL AND (
-                    EXISTS (SELECT 1 FROM outbox o WHERE o.participantId = p.id)
-                    OR EXISTS (SELECT 1 FROM event e WHERE e.participantId = p.id))
+                SELECT participantId FROM outbox WHERE participantId IN (SELECT id FROM participant WHERE erasedAt IS NOT NULL)
+                UNION
+                SELECT participantId FROM event WHERE participantId IN (SELECT id FROM participant WHERE erasedAt IS NOT NULL)
                 """)
         }
     }

@@ -61,6 +61,23 @@ import Testing
         #expect(try await database.mail(status: .sent).map(\.id) == [1])
     }
 
+    @Test func anErasureInterruptedAfterItsCommitIsFoundAndFinishedInChunks() async throws {
+        let database = try database(mails: 2)
+        try await database.write { db in
+            try db.execute(sql: """
+                UPDATE participant SET name = '', erasedAt = 1 WHERE id = 'p1';
+                INSERT INTO event (kind, bookingId, courseId, participantId, at) VALUES ('confirmed', 'b1', NULL, 'p1', 0);
+                """)
+        }
+        #expect(try await database.erasedWithLeftovers() == ["p1"])
+        #expect(try await database.forgetErased(["p1"]).sorted() == [1, 2], "the mail rows deleted, whose files go too")
+        #expect(try await database.erasedWithLeftovers().isEmpty)
+        let event = try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT kind || ':' || coalesce(bookingId, '-') || ':' || coalesce(participantId, '-') FROM event")
+        }
+        #expect(event == "confirmed:-:-", "the event keeps what happened, not to whom")
+    }
+
     @Test func aDroppedMailKeepsItsReasonAndCountsNoAttempt() async throws {
         let database = try database(mails: 1)
         try await database.record([(1, .dropped(reason: "the offer has begun"))], now: Self.now)

@@ -4,10 +4,11 @@ import Notifier
 import SchedulingCore
 import Store
 
-/// Erases participants so that nothing is left of them: the booking engine cancels their bookings
-/// and blanks them in one commit (deleting their mail rows, idempotency answers and the link from
-/// events to them), their mail files go, and the write-ahead log that still holds the old pages
-/// is truncated. A centre's `DELETE` and the retention period take this one path.
+/// Erases participants so that nothing is left of them: the booking engine cancels their bookings,
+/// blanks them and drops their unsent mail in one commit; then their mail rows and the events'
+/// link to them go (`AppDatabase.forgetErased`), the mail files whose rows are gone, and the
+/// write-ahead log that still holds the old pages is truncated. A centre's `DELETE` and the
+/// retention period take this one path.
 public struct Erasure: Sendable {
     let database: AppDatabase
     let engine: BookingEngine
