@@ -43,16 +43,23 @@ enum PageExit: Error {
 extension WebPages {
     /// Runs a page handler and turns every way out into HTML: redirects, refusals by the booking
     /// engine (their detail is shown), and unexpected errors (500, without detail).
+    /// Runs a page's `body`; every refusal (403) it answers is logged and audited with the
+    /// signed-in organisation, whether it was thrown or returned.
     func guarded(_ request: Request, _ context: APIRequestContext, _ body: () async throws -> Response) async -> Response {
+        let response = await answer(request, context, body)
+        if response.status == .forbidden {
+            AccessAuditMiddleware.note(
+                .forbidden, request, context, organisationId: sessions.session(of: request)?.organisation.id, audit: services.audit)
+        }
+        return response
+    }
+
+    private func answer(_ request: Request, _ context: APIRequestContext, _ body: () async throws -> Response) async -> Response {
         do {
             return try await body()
         } catch PageExit.redirect(let location) {
             return .seeOther(location)
         } catch PageExit.error(let status, let key) {
-            if status == .forbidden {
-                AccessAuditMiddleware.note(
-                    .forbidden, request, context, organisationId: sessions.session(of: request)?.organisation.id, audit: services.audit)
-            }
             return errorPage(request, status: status, text: renderer.strings.text(key, PageLanguage.of(request)))
         } catch let error as APIError {
             if error.status.code >= 500 {

@@ -152,6 +152,10 @@ import WegweiserApp
             let forged = try await client.page(.post, path + "/cancel", form: [("form", "AAAA"), ("state", "1")])
             #expect(forged.status == .forbidden)
             #expect(try Self.outbox(fixture).count == before + 2)
+            // The refusal is in the audit trail, without the link's token.
+            let refusals = try await client.get("/v1/audit?action=request.forbidden", token: fixture.admin)
+            let subjects = (refusals.json["entries"] as? [[String: Any]])?.compactMap { $0["subject"] as? String } ?? []
+            #expect(subjects == ["POST /b/…/cancel"])
             // The centre's page names who cancelled.
             let centre = try await fixture.signedInPage(client, token: fixture.centre, "/centre/participants/\(scene.holderId)")
             #expect(centre.contains("abgesagt von der teilnehmenden Person"))

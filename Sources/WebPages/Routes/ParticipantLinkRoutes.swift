@@ -51,7 +51,16 @@ struct ParticipantLinkRoutes {
 
     /// Runs a handler of a participant's page: every failure ends on a page in the participant
     /// layout (never the staff one), and every 5xx is logged without the token.
+    /// Runs a link page's `body`; a refused form (403) is logged and audited without the token.
     private func guarded(_ request: Request, _ context: APIRequestContext, _ body: () async throws -> Response) async -> Response {
+        let response = await answer(request, context, body)
+        if response.status == .forbidden {
+            AccessAuditMiddleware.note(.forbidden, request, context, organisationId: nil, audit: services.audit)
+        }
+        return response
+    }
+
+    private func answer(_ request: Request, _ context: APIRequestContext, _ body: () async throws -> Response) async -> Response {
         do {
             return try await body()
         } catch {
