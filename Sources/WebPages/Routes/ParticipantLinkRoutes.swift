@@ -143,8 +143,7 @@ struct ParticipantLinkRoutes {
             }
             return try await show(link, fresh, position, request: request, problem: problem, status: .conflict)
         }
-        byParticipant(.bookingRescheduled, facts, context, when: { if case .reschedule = command { true } else { false } }())
-        byParticipant(.bookingCancelled, facts, context, when: { if case .cancel = command { true } else { false } }())
+        byParticipant(command.isReschedule ? .bookingRescheduled : .bookingCancelled, facts, context)
         return .seeOther("/b/\(link.token)?done=\(change.doneKey)")
     }
 
@@ -167,8 +166,7 @@ struct ParticipantLinkRoutes {
     }
 
     /// Notes in the audit trail what the participant did or saw through their own link.
-    private func byParticipant(_ action: AuditAction, _ facts: MailFacts, _ context: APIRequestContext, when: Bool = true) {
-        guard when else { return }
+    private func byParticipant(_ action: AuditAction, _ facts: MailFacts, _ context: APIRequestContext) {
         services.audit.record(
             action, by: AuditActor(organisationId: nil, person: "participant", address: context.clientAddress),
             participantId: facts.booking.participantId, subject: facts.booking.id)
@@ -200,4 +198,10 @@ struct ParticipantLinkRoutes {
 
 extension HTTPField.Name {
     static let retryAfter = HTTPField.Name("Retry-After")!
+}
+
+private extension LedgerCommand {
+    var isReschedule: Bool {
+        if case .reschedule = self { true } else { false }
+    }
 }
