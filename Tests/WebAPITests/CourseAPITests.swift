@@ -152,6 +152,28 @@ struct CourseAPITests {
         }
     }
 
+    @Test("a course runs at most three years: one day more is 422 naming endDate, and nothing is built from it")
+    func courseSpanIsBounded() async throws {
+        let server = try APITestServer()
+        try await server.test { client in
+            let location = try await client.createLocation(token: server.provider)
+            let forever = try await client.post("/v1/courses", token: server.provider, Sample.course(locationId: location, [
+                "startDate": "0001-01-01", "endDate": "9999-12-31",
+            ]))
+            #expect(isProblem(forever, .unprocessableContent) && errorFields(forever) == ["endDate"])
+            let dayTooLong = try await client.post("/v1/courses", token: server.provider, Sample.course(locationId: location, [
+                "startDate": "2027-02-01", "endDate": "2030-02-02",
+            ]))
+            #expect(errorFields(dayTooLong) == ["endDate"])
+            #expect((dayTooLong.json["detail"] as? String)?.contains("2030-02-01") == true, "the last day allowed")
+            #expect(try await client.catalogue().isEmpty)
+            let longest = try await client.post("/v1/courses", token: server.provider, Sample.course(locationId: location, [
+                "startDate": "2027-02-01", "endDate": "2030-02-01",
+            ]))
+            #expect(longest.status == .created)
+        }
+    }
+
     // MARK: PATCH /v1/courses/{id}
 
     @Test("PATCH a higher capacity confirms waitlisted bookings first come, first served")

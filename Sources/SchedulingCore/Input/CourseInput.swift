@@ -43,6 +43,9 @@ public struct CourseInput: Codable, Sendable, Equatable {
     /// take many more; the bound only catches nonsense such as a pasted phone number.
     public static let capacityRange = 1...100_000
 
+    /// The longest a course may run.
+    public static let maximumYears = 3
+
     public func validated(id: String, providerId: String) throws(ValidationFailure) -> Course {
         var v = Validator()
         let title = v.text(title, "title")
@@ -55,6 +58,10 @@ public struct CourseInput: Codable, Sendable, Equatable {
         let startDate = v.date(startDate, "startDate"), endDate = v.date(endDate, "endDate")
         if let startDate, let endDate, endDate < startDate {
             v.fail("endDate", "must not be before startDate")
+        } else if let startDate, let endDate, let last = startDate.sameDay(yearsLater: Self.maximumYears), endDate > last {
+            // Every session is computed for a course's pages, calendar and attendance: a course
+            // over centuries would be millions of them on an anonymous request.
+            v.fail("endDate", "must be at most \(Self.maximumYears) years after startDate (\(last) at the latest)")
         }
         let weekdays = validatedWeekdays(&v)
         let startTime = v.time(startTime, "startTime"), endTime = v.time(endTime, "endTime")

@@ -50,6 +50,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         Weekday.allCases[((daysSinceEpoch % 7) + 7 + 3) % 7]
     }
 
+    /// The same day `years` later (28 February for 29 February in a common year); `nil` past
+    /// the calendar's end.
+    public func sameDay(yearsLater years: Int) -> LocalDate? {
+        let (y, m, d) = components
+        return LocalDate(year: y + years, month: m, day: min(d, LocalDate.daysIn(month: m, year: y + years)))
+    }
+
     public func adding(days: Int) -> LocalDate {
         LocalDate(daysSinceEpoch: daysSinceEpoch + days)
     }
