@@ -1,10 +1,11 @@
 import Hummingbird
 
 /// The whole HTTP API (docs/api.md) on one router: metrics outermost (they see every final status),
-/// then problem+json for every error, then the bearer token, then the audit of refused requests.
+/// then clean paths (empty segments redirected), then problem+json for every error, then the bearer token, then the audit of refused requests.
 public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
+    router.add(middleware: CleanPathMiddleware())
     router.add(middleware: ProblemMiddleware<APIRequestContext>())
     router.add(middleware: Authenticator(tokens: services.tokens))
     router.add(middleware: AccessAuditMiddleware(audit: services.audit))

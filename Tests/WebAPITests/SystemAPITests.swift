@@ -83,4 +83,19 @@ struct SystemAPITests {
             #expect(isProblem(answer, .notFound, "not-found"))
         }
     }
+
+    @Test("a path with empty segments is redirected to the clean path, query and method kept, never answered as it is")
+    func emptySegmentsRedirect() async throws {
+        let server = try APITestServer()
+        try await server.test { client in
+            let page = try await client.call(.get, "//centre?lang=en")
+            #expect(page.status == .permanentRedirect && page.headers[.location] == "/centre?lang=en")
+            let api = try await client.call(.get, "/v1//courses/")
+            #expect(api.status == .permanentRedirect && api.headers[.location] == "/v1/courses/")
+            let post = try await client.call(.post, "///v1/participants", token: server.centre, json: "{}")
+            #expect(post.status == .permanentRedirect && post.headers[.location] == "/v1/participants")
+            #expect(try server.participantCount() == 0)
+            #expect(try await client.call(.get, "/v1/courses").status == .ok, "a clean path is answered as before")
+        }
+    }
 }
