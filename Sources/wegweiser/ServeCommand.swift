@@ -19,7 +19,9 @@ struct Serve: AsyncParsableCommand {
     var publicUrl: String?
     @Option(help: "SMTP server, smtp://host:587 (STARTTLS) or smtps://host:465; without it mail goes to --mail-dir.") var smtpUrl: String?
     @Option(help: "SMTP user name.") var smtpUser: String?
-    @Option(help: "SMTP password.") var smtpPassword: String?
+    @Option(help: "SMTP password; prefer --smtp-password-file or WEGWEISER_SMTP_PASSWORD, which other users cannot see in the process list.")
+    var smtpPassword: String?
+    @Option(help: "A file whose first line is the SMTP password (readable by this user only).") var smtpPasswordFile: String?
     @Option(help: "Sender of every mail, 'Name <address>'.") var mailFrom: String?
     @Option(help: "Where .eml files go without --smtp-url (default mail-out/).") var mailDir: String?
     @Option(help: "SMTP connections used side by side (default 4).") var smtpConnections: Int?
@@ -46,7 +48,8 @@ struct Serve: AsyncParsableCommand {
         configuration.publicURL = publicUrl ?? Environment.value(forFlag: "public-url")
         configuration.smtpURL = smtpUrl ?? Environment.value(forFlag: "smtp-url")
         configuration.smtpUser = smtpUser ?? Environment.value(forFlag: "smtp-user")
-        configuration.smtpPassword = smtpPassword ?? Environment.value(forFlag: "smtp-password")
+        configuration.smtpPassword = try smtpPassword ?? Self.password(file: smtpPasswordFile ?? Environment.value(forFlag: "smtp-password-file"))
+            ?? Environment.value(forFlag: "smtp-password")
         configuration.mailFrom = mailFrom ?? Environment.value(forFlag: "mail-from") ?? configuration.mailFrom
         configuration.mailDirectory = mailDir ?? Environment.value(forFlag: "mail-dir") ?? configuration.mailDirectory
         configuration.smtpConnections = try smtpConnections ?? Self.integer("smtp-connections") ?? configuration.smtpConnections
@@ -66,6 +69,7 @@ struct Serve: AsyncParsableCommand {
         _ = try configuration.sender()
         do {
             try configuration.validatePublicURL()
+            try configuration.validateSMTPURL()
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
@@ -108,6 +112,17 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         logger.info("stopped; every acknowledged booking is stored")
+    }
+
+    /// The first line of `file`, the SMTP password.
+    static func password(file: String?) throws -> String? {
+        guard let file else { return nil }
+        guard let text = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
+            throw ValidationError("--smtp-password-file \(file) cannot be read")
+        }
+        let password = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard !password.isEmpty else { throw ValidationError("--smtp-password-file \(file) is empty") }
+        return password.hasSuffix("\r") ? String(password.dropLast()) : password
     }
 
     /// The retention period of `--retention-months` (or its variable), checked.

@@ -23,6 +23,23 @@ import Testing
         #expect(try scratch.database.counts().organisations == 0)
     }
 
+    @Test func serveRefusesAnSMTPURLWithoutSchemeAndAPasswordFileItCannotRead() throws {
+        let scratch = try Scratch()
+        let resources = ["--db", scratch.databasePath, "--port", "0", "--resources", Paths.packageRoot.path]
+        let bare = try runWegweiser(["serve", "--smtp-url", "mail.example.org:587"] + resources)
+        #expect(bare.status != 0)
+        #expect(bare.stderr.contains("--smtp-url must start with smtp:// (STARTTLS) or smtps:// (TLS)"), "\(bare.stderr)")
+        let plain = try runWegweiser(["serve", "--smtp-url", "http://mail.example.org"] + resources)
+        #expect(plain.status != 0 && plain.stderr.contains("--smtp-url must start with smtp://"))
+        let missing = try runWegweiser(
+            ["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", scratch.directory.appendingPathComponent("none").path]
+                + resources)
+        #expect(missing.status != 0 && missing.stderr.contains("--smtp-password-file"), "\(missing.stderr)")
+        let empty = try scratch.file("password", "")
+        let blank = try runWegweiser(["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", empty] + resources)
+        #expect(blank.status != 0 && blank.stderr.contains("is empty"))
+    }
+
     @Test func importReportsBadRowsAsFileLineReasonAndFails() throws {
         let scratch = try Scratch()
         let organisations = try scratch.file("organisations.json", #"[{"id": "o1", "kind": "provider", "name": "VHS"}, {"id": "o2", "kind": "mystery", "name": "X"}]"#)

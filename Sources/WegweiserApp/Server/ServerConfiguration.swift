@@ -67,6 +67,18 @@ public struct ServerConfiguration: Sendable {
         }
     }
 
+    /// Checks `smtpURL`: `smtp://host[:port]` (STARTTLS) or `smtps://host[:port]` (TLS from the
+    /// start). Without a scheme libcurl would guess one, and a guess may send the password in
+    /// clear text.
+    public func validateSMTPURL() throws {
+        guard let smtpURL else { return }
+        guard let url = URLComponents(string: smtpURL), ["smtp", "smtps"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false else {
+            throw ConfigurationError(
+                description: "--smtp-url must start with smtp:// (STARTTLS) or smtps:// (TLS), such as smtp://mail.duisburg.de:587, not '\(smtpURL)'")
+        }
+    }
+
     /// The sender, parsed from `mailFrom`.
     public func sender() throws -> MailAddress {
         let text = mailFrom.trimmingCharacters(in: .whitespaces)
