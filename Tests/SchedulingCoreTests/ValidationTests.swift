@@ -114,6 +114,14 @@ func expectBroken<Input, Output>(
         #expect(participant.availability == [.morning])
     }
 
+    @Test func arabicAndHebrewNamesNeedNoControlsAndPass() throws {
+        var input = Self.valid
+        input.name = "فاطمة الزهراء"
+        #expect(try input.validated(id: "p1", centreId: "c1", now: Fixture.now).name == "فاطمة الزهراء")
+        input.name = "מרים כהן"
+        #expect(try input.validated(id: "p1", centreId: "c1", now: Fixture.now).name == "מרים כהן")
+    }
+
     @Test func missingOptionalFieldsTakeSensibleDefaults() throws {
         var input = Self.valid
         input.gender = nil
@@ -128,6 +136,11 @@ func expectBroken<Input, Output>(
 
     static let broken: [(String, @Sendable (inout ParticipantInput) -> Void, String)] = [
         ("name", { $0.name = nil }, "is required"),
+        ("name", { $0.name = "Elif \u{202E}zılmaY" }, "bidirectional control characters"),
+        ("name", { $0.name = "\u{2067}Elif" }, "bidirectional control characters"),
+        ("name", { $0.name = "E" + String(repeating: "\u{0301}", count: 500) }, "bytes in UTF-8"),
+        ("district", { $0.district = "Hamborn\u{200F}" }, "bidirectional control characters"),
+        ("consentWording", { $0.consentWording = "2019-01" }, "must be a version of the consent text"),
         ("email", { $0.email = "elif@" }, "email address"),
         ("email", { $0.email = "elif@example.org\r\nBcc: x@example.org" }, "control characters"),
         ("email", { $0.email = "two@@example.org" }, "email address"),

@@ -43,6 +43,9 @@ struct Validator {
         return value
     }
 
+    static let bidiControls: Set<Unicode.Scalar> = Set(
+        ([0x061C, 0x200E, 0x200F] + Array(0x202A...0x202E) + Array(0x2066...0x2069)).compactMap(Unicode.Scalar.init))
+
     mutating func text(_ value: String?, _ field: String, maxLength: Int = 200) -> String? {
         guard let value = require(value, field) else { return nil }
         let trimmed = value.trimmingWhitespace
@@ -54,8 +57,20 @@ struct Validator {
             fail(field, "must be at most \(maxLength) characters")
             return nil
         }
+        // A character may carry any number of combining marks: bytes are bounded too, so a
+        // "200-character" name cannot be a megabyte.
+        if trimmed.utf8.count > maxLength * 4 {
+            fail(field, "must be at most \(maxLength * 4) bytes in UTF-8")
+            return nil
+        }
         if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             fail(field, "must not contain control characters such as line breaks")
+            return nil
+        }
+        // An override such as U+202E would reverse how a roster, a subject line or a calendar
+        // entry reads; Arabic and Hebrew text needs none of them.
+        if trimmed.unicodeScalars.contains(where: Self.bidiControls.contains) {
+            fail(field, "must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)")
             return nil
         }
         return trimmed
