@@ -142,11 +142,22 @@ extension WebPages {
         return form
     }
 
-    /// What the form before said happened (`?done=` a message key, `?problem=` a refusal's text).
+    /// What the form before said happened: `?done=` and `?problem=` name a message from the
+    /// fixed list by key (an unknown key shows nothing); `?problem=refused` shows the refusal the
+    /// session kept (`refused(_:returningTo:after:)`). No text ever comes from the URL.
     func outcomeMessages(_ request: Request) -> [String: Any] {
         var messages: [String: Any] = [:]
-        if let done = request.uri.queryParameters["done"] { messages["notice"] = text("message.\(done)", request) }
-        if let problem = request.uri.queryParameters["problem"] { messages["problem"] = String(problem) }
+        let language = PageLanguage.of(request)
+        if let done = request.uri.queryParameters["done"], let text = renderer.strings.knownText("message.\(done)", language) {
+            messages["notice"] = text
+        }
+        if let problem = request.uri.queryParameters["problem"] {
+            if problem == "refused" {
+                messages["problem"] = sessions.takeRefusal(request) ?? renderer.strings.text("problem.refused", language)
+            } else if let text = renderer.strings.knownText("problem.\(problem)", language) {
+                messages["problem"] = text
+            }
+        }
         return messages
     }
 
@@ -154,30 +165,31 @@ extension WebPages {
     /// `?done=` a message key, or `?problem=` the engine's refusal.
     /// `audited` is noted in the audit trail once the engine took the command.
     func submit(
-        _ command: LedgerCommand, returningTo path: String, done: String, audited: (() -> Void)? = nil
+        _ command: LedgerCommand, for request: Request, returningTo path: String, done: String, audited: (() -> Void)? = nil
     ) async throws -> Response {
         do {
             _ = try await services.submit(command)
             audited?()
             return .seeOther("\(path)?done=\(done)")
         } catch let error as APIError {
-            return refused(returningTo: path, error.detail ?? error.slug)
+            return refused(request, returningTo: path, error.detail ?? error.slug)
         }
     }
 
     /// Back to `path`, saying what was refused: a broken rule (`ValidationFailure`), an
     /// attendance conflict or a refusal under 500. Anything else is thrown on, to the error page.
-    func refused(returningTo path: String, after error: any Error) throws -> Response {
+    func refused(_ request: Request, returningTo path: String, after error: any Error) throws -> Response {
         switch error {
-        case let failure as ValidationFailure: refused(returningTo: path, failure.description)
-        case let conflict as AttendanceConflict: refused(returningTo: path, APIError(conflict).detail ?? "")
-        case let refusal as APIError where refusal.status.code < 500: refused(returningTo: path, refusal.detail ?? refusal.slug)
+        case let failure as ValidationFailure: refused(request, returningTo: path, failure.description)
+        case let conflict as AttendanceConflict: refused(request, returningTo: path, APIError(conflict).detail ?? "")
+        case let refusal as APIError where refusal.status.code < 500: refused(request, returningTo: path, refusal.detail ?? refusal.slug)
         default: throw error
         }
     }
 
-    private func refused(returningTo path: String, _ detail: String) -> Response {
-        .seeOther("\(path)?problem=" + (detail.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+    private func refused(_ request: Request, returningTo path: String, _ detail: String) -> Response {
+        sessions.keepRefusal(detail, for: request)
+        return .seeOther("\(path)?problem=refused")
     }
 
     func text(_ key: String, _ request: Request) -> String {

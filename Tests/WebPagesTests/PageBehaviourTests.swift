@@ -166,8 +166,15 @@ import Testing
             #expect(changed.location == "/provider?done=capacityChanged")
             #expect(fixture.server.engine.catalogue.occupancy(courseId: "course-011")?.capacity == 12)
             let refused = try await browser.post("/provider/courses/course-011/capacity", [("csrf", csrf), ("capacity", "0")])
-            #expect(refused.location?.hasPrefix("/provider?problem=") == true)
+            #expect(refused.location == "/provider?problem=refused")
             #expect(fixture.server.engine.catalogue.occupancy(courseId: "course-011")?.capacity == 12)
+            #expect(try await browser.get(refused.location!).html.contains("capacity"), "the refusal's own words, kept by the session")
+
+            // Words in the URL never reach a staff page: only keys of the fixed list do.
+            let phishing = try await browser.get("/provider?problem=Ihr%20Konto%20ist%20gesperrt&done=Rufen%20Sie%20an")
+            #expect(!phishing.html.contains("Konto ist gesperrt") && !phishing.html.contains("Rufen Sie an"))
+            #expect(!phishing.html.contains("class=\"notice\"") && !phishing.html.contains("class=\"problem\""))
+            #expect(try await browser.get("/provider?done=capacityChanged").html.contains("class=\"notice\""))
         }
     }
 

@@ -98,11 +98,11 @@ struct CentreRoutes {
                 if let course = form["courseId"] { offer = .course(course) } else if let slot = form["slotId"] { offer = .slot(slot) } else {
                     throw PageExit.error(.badRequest, "error.title")
                 }
-                let request = BookingRequest(
+                let booking = BookingRequest(
                     bookingId: Identifier.timeOrdered(prefix: "bkg"), participantId: participant.id, offer: offer,
                     centreId: session.organisation.kind == .admin ? nil : session.organisation.id)
-                return try await pages.submit(.book(request), returningTo: "/centre/participants/\(participant.id)", done: "booked") {
-                    pages.audit(.bookingCreated, session, context, participantId: participant.id, subject: request.bookingId)
+                return try await pages.submit(.book(booking), for: request, returningTo: "/centre/participants/\(participant.id)", done: "booked") {
+                    pages.audit(.bookingCreated, session, context, participantId: participant.id, subject: booking.bookingId)
                 }
             }
         }
@@ -113,7 +113,7 @@ struct CentreRoutes {
                 _ = try await pages.form(request, session)
                 let (booking, _) = try await services.booking(try context.parameters.require("id"), for: session.organisation)
                 return try await pages.submit(
-                    .cancel(bookingId: booking.id, by: .centre), returningTo: "/centre/participants/\(booking.participantId)", done: "cancelled"
+                    .cancel(bookingId: booking.id, by: .centre), for: request, returningTo: "/centre/participants/\(booking.participantId)", done: "cancelled"
                 ) {
                     pages.audit(.bookingCancelled, session, context, participantId: booking.participantId, subject: booking.id)
                 }
@@ -131,7 +131,7 @@ struct CentreRoutes {
                     try await services.recordOutcome(of: line, attended: attended)
                     pages.audit(.outcomeRecorded, session, context, participantId: line.booking.participantId, subject: line.booking.id)
                 } catch {
-                    return try pages.refused(returningTo: back, after: error)
+                    return try pages.refused(request, returningTo: back, after: error)
                 }
                 return .seeOther("\(back)?done=outcomeRecorded")
             }

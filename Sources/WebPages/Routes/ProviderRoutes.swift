@@ -33,7 +33,8 @@ struct ProviderRoutes {
                 guard let capacity = form["capacity"].flatMap(Int.init) else {
                     return .seeOther("/provider?problem=capacity")
                 }
-                return try await pages.submit(.changeCapacity(courseId: course.id, capacity: capacity), returningTo: "/provider", done: "capacityChanged")
+                return try await pages.submit(
+                    .changeCapacity(courseId: course.id, capacity: capacity), for: request, returningTo: "/provider", done: "capacityChanged")
             }
         }
 
@@ -65,7 +66,7 @@ struct ProviderRoutes {
                     pages.audit(.bookingReleased, session, context, participantId: released.participantId, subject: released.id)
                     return .seeOther("\(roster)?done=released")
                 } catch {
-                    return try pages.refused(returningTo: roster, after: error)
+                    return try pages.refused(request, returningTo: roster, after: error)
                 }
             }
         }
@@ -155,7 +156,7 @@ struct ProviderRoutes {
                     }
                     return .seeOther("\(sheet)?done=attendanceSaved")
                 } catch {
-                    return try pages.refused(returningTo: sheet, after: error)
+                    return try pages.refused(request, returningTo: sheet, after: error)
                 }
             }
         }
@@ -177,7 +178,7 @@ struct ProviderRoutes {
                     pages.audit(.attendanceCorrected, session, context, participantId: whose, subject: "\(course.id) \(date) \(mark.bookingId)")
                     return .seeOther("\(sheet)?done=attendanceCorrected")
                 } catch {
-                    return try pages.refused(returningTo: sheet, after: error)
+                    return try pages.refused(request, returningTo: sheet, after: error)
                 }
             }
         }

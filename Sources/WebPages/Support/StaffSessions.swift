@@ -21,6 +21,9 @@ final class StaffSessions: Sendable {
     static let lifetime = Duration.seconds(8 * 3600)
 
     private let sessions = Mutex<[String: Session]>([:])
+    /// A refusal's text waiting for the page the form returns to, by session id: kept here, not
+    /// in the URL, so a link from outside cannot put words on a staff page.
+    private let refusals = Mutex<[String: String]>([:])
 
     /// A new session for `organisation`; returns its id.
     func open(for organisation: Organisation) -> (id: String, session: Session) {
@@ -50,6 +53,19 @@ final class StaffSessions: Sendable {
     func close(_ request: Request) {
         guard let id = Cookies(request)[Self.cookieName] else { return }
         _ = sessions.withLock { $0.removeValue(forKey: id) }
+        _ = refusals.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// Keeps `text` for the next page this session shows with `?problem=refused`.
+    func keepRefusal(_ text: String, for request: Request) {
+        guard let id = Cookies(request)[Self.cookieName], session(of: request) != nil else { return }
+        refusals.withLock { $0[id] = text }
+    }
+
+    /// The refusal kept for this session, once.
+    func takeRefusal(_ request: Request) -> String? {
+        guard let id = Cookies(request)[Self.cookieName] else { return nil }
+        return refusals.withLock { $0.removeValue(forKey: id) }
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -30,6 +30,11 @@ struct UIStrings<Language: RawRepresentable & CaseIterable & Hashable & Sendable
         flat[language]?[key] ?? key
     }
 
+    /// The text of `key`, only if there is one: for keys that come from a URL.
+    func knownText(_ key: String, _ language: Language) -> String? {
+        flat[language]?[key]
+    }
+
     /// The whole table of `language`, for templates.
     func table(_ language: Language) -> [String: Any] {
         nested[language]?.tree ?? [:]
