@@ -32,6 +32,8 @@ struct Serve: AsyncParsableCommand {
     var noShowFirstSessions: Int?
     @Option(help: "No-show rule: … or after this many sessions in a row absent without excuse; 0 for never (default 3).")
     var noShowInARow: Int?
+    @Option(help: "Serve /metrics to requests bearing this token (Authorization: Bearer …); without it /metrics is off. Prefer WEGWEISER_METRICS_TOKEN.")
+    var metricsToken: String?
     @Option(help: "Participants with no active booking and no change for this many months are erased (default 24).")
     var retentionMonths: Int?
     @Flag(help: "Load Samples/ into an empty database first and print the demo tokens.") var samples = false
@@ -63,6 +65,10 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.noShowRule = rule
         configuration.retention = try Self.retention(retentionMonths)
+        configuration.metricsToken = metricsToken ?? Environment.value(forFlag: "metrics-token")
+        if let token = configuration.metricsToken, token.count < 16 {
+            throw ValidationError("--metrics-token must be at least 16 characters: it guards what the server tells about its load")
+        }
         guard (0...65535).contains(configuration.port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...64).contains(configuration.smtpConnections) else { throw ValidationError("--smtp-connections must be 1 to 64") }
         guard configuration.reminderHours >= 0 else { throw ValidationError("--reminder-hours must not be negative") }

@@ -1,7 +1,10 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Testing
+import WebAPI
+import WegweiserApp
 
 @Suite("System endpoints: /health, /metrics, /openapi.yaml")
 struct SystemAPITests {
@@ -23,7 +26,10 @@ struct SystemAPITests {
         try await server.test { client in
             _ = try await client.get("/health")
             _ = try await client.get("/v1/courses/crs-does-not-exist")
-            let answer = try await client.get("/metrics")
+            #expect(try await client.get("/metrics").status == .unauthorized, "never public by accident")
+            #expect(try await client.get("/metrics", token: "a-wrong-metrics-token").status == .unauthorized)
+            #expect(try await client.get("/metrics", token: server.centre).status == .unauthorized, "an organisation's token is not the metrics token")
+            let answer = try await client.get("/metrics", token: server.metricsToken)
             #expect(answer.status == .ok)
             #expect(answer.headers[.contentType]?.hasPrefix("text/plain") == true)
             #expect(answer.text.contains("# TYPE wegweiser_http_requests_total counter"))
@@ -48,7 +54,7 @@ struct SystemAPITests {
             }
             let man = try await client.createParticipant(token: server.centre, Sample.man(["level": "B2"]))
             _ = try await client.book(token: server.centre, participantId: man, courseId: course)
-            let text = try await client.get("/metrics").text
+            let text = try await client.get("/metrics", token: server.metricsToken).text
             let lines = text.split(separator: "\n").filter { $0.hasPrefix("wegweiser_bookings_total") }
             #expect(lines.contains { $0.contains("decision=\"confirmed\"") && $0.hasSuffix(" 1") }, "\(lines)")
             #expect(lines.contains { $0.contains("decision=\"waitlisted\"") && $0.hasSuffix(" 2") }, "\(lines)")
@@ -96,6 +102,18 @@ struct SystemAPITests {
             #expect(post.status == .permanentRedirect && post.headers[.location] == "/v1/participants")
             #expect(try server.participantCount() == 0)
             #expect(try await client.call(.get, "/v1/courses").status == .ok, "a clean path is answered as before")
+        }
+    }
+
+    @Test("without --metrics-token /metrics is off: 404, even from this machine")
+    func metricsOffWithoutToken() async throws {
+        let server = try APITestServer()
+        var configuration = server.server.configuration
+        configuration.metricsToken = nil
+        let plain = try WegweiserServer(configuration: configuration, clock: server.clock)
+        try await Application(router: buildRouter(services: plain.services)).test(.router) { client in
+            let answer = try await client.get("/metrics")
+            #expect(isProblem(answer, .notFound) && (answer.json["detail"] as? String)?.contains("--metrics-token") == true)
         }
     }
 }

@@ -22,6 +22,9 @@ struct APITestServer {
     /// The moment every in-process API test runs at: a Monday some weeks before the fixtures'
     /// courses (February 2027) begin, whatever today's date is.
     static let now = Timestamp(rfc3339: "2027-01-11T09:00:00+01:00")!
+    /// What `/metrics` asks for in every in-process test.
+    static let metricsToken = "metrics-token-of-the-tests"
+    var metricsToken: String { Self.metricsToken }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -32,6 +35,7 @@ struct APITestServer {
         var configuration = ServerConfiguration(resources: ResourceDirectory(root: Self.packageRoot))
         configuration.databasePath = directory.appendingPathComponent("api.sqlite").path
         configuration.mailDirectory = directory.appendingPathComponent("mail-out").path
+        configuration.metricsToken = Self.metricsToken
         let database = try AppDatabase(path: configuration.databasePath)
         let now = Self.now
         admin = try database.createOrganisation(kind: .admin, name: "Stadt", now: now).token

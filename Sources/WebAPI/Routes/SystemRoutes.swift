@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Store
 
 /// `/health`, `/metrics` and `/openapi.yaml`.
 struct SystemRoutes {
@@ -19,8 +20,16 @@ struct SystemRoutes {
     func add(to router: Router<APIRequestContext>) {
         router.get("/health") { _, _ in try JSONResponse.make(Health()) }
 
-        router.get("/metrics") { _, context in
-            guard context.isLocal else { throw APIError.forbidden("Metrics are served to this machine only.") }
+        router.get("/metrics") { request, context in
+            // A bearer token of its own, whoever the peer is: behind a reverse proxy on the same
+            // machine every request would come from this machine.
+            guard let expected = services.metricsToken else {
+                throw APIError(.notFound, "not-found", detail: "Metrics are off: start the server with --metrics-token.")
+            }
+            let header = request.headers[.authorization] ?? ""
+            guard header.hasPrefix("Bearer "), AccessToken.constantTimeEqual(Array(header.dropFirst(7).utf8), Array(expected.utf8)) else {
+                throw APIError.unauthorized("/metrics needs the metrics token as a bearer token.")
+            }
             let pending: Int?
             do {
                 pending = try await services.database.pendingMailCount()

@@ -19,6 +19,8 @@ public struct APIServices: Sendable {
     public let clock: @Sendable () -> Timestamp
     /// When a course booking's absences put it at risk; the city's choice.
     public let noShowRule: NoShowRule
+    /// The bearer token `/metrics` asks for; without one, metrics are not served.
+    public let metricsToken: String?
     /// Who did or read what about whom.
     public let audit: AuditTrail
     /// The one way participants are erased.
@@ -28,9 +30,10 @@ public struct APIServices: Sendable {
 
     public init(
         database: AppDatabase, engine: BookingEngine, composer: MailComposer, zone: CivilZone = .europeBerlin,
-        metrics: APIMetrics = APIMetrics(), noShowRule: NoShowRule = .standard, mailFolder: MailFolder? = nil,
+        metrics: APIMetrics = APIMetrics(), noShowRule: NoShowRule = .standard, mailFolder: MailFolder? = nil, metricsToken: String? = nil,
         logger: Logger = Logger(label: "wegweiser"), clock: @escaping @Sendable () -> Timestamp
     ) {
+        self.metricsToken = metricsToken
         let audit = AuditTrail(database: database, clock: clock, logger: logger)
         self.audit = audit
         erasure = Erasure(database: database, engine: engine, mailFolder: mailFolder, audit: audit, logger: logger)

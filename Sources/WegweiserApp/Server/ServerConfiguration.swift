@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var loadSamples = false
     /// When a course booking's absences put it at risk: the city's rule.
     public var noShowRule = NoShowRule.standard
+    /// The bearer token `/metrics` asks for; without one, metrics are not served.
+    public var metricsToken: String?
     /// How long what is kept (`--retention-months`).
     public var retention = RetentionPolicy.standard
 
