@@ -32,6 +32,9 @@ struct Serve: AsyncParsableCommand {
     var noShowFirstSessions: Int?
     @Option(help: "No-show rule: … or after this many sessions in a row absent without excuse; 0 for never (default 3).")
     var noShowInARow: Int?
+    @Option(help: "Close a connection after this many seconds without a request under way, a request head still arriving included (default 30).")
+    var idleTimeout: Int?
+    @Option(help: "Connections served at once; more are closed as they open (default 1024).") var maxConnections: Int?
     @Option(help: "Serve /metrics to requests bearing this token (Authorization: Bearer …); without it /metrics is off. Prefer WEGWEISER_METRICS_TOKEN.")
     var metricsToken: String?
     @Option(help: "Participants with no active booking and no change for this many months are erased (default 24).")
@@ -66,6 +69,10 @@ struct Serve: AsyncParsableCommand {
         configuration.noShowRule = rule
         configuration.retention = try Self.retention(retentionMonths)
         configuration.metricsToken = metricsToken ?? Environment.value(forFlag: "metrics-token")
+        configuration.idleTimeoutSeconds = try idleTimeout ?? Self.integer("idle-timeout") ?? configuration.idleTimeoutSeconds
+        configuration.maximumConnections = try maxConnections ?? Self.integer("max-connections") ?? configuration.maximumConnections
+        guard (1...3600).contains(configuration.idleTimeoutSeconds) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
+        guard (1...1_000_000).contains(configuration.maximumConnections) else { throw ValidationError("--max-connections must be 1 to 1000000") }
         if let token = configuration.metricsToken, token.count < 16 {
             throw ValidationError("--metrics-token must be at least 16 characters: it guards what the server tells about its load")
         }

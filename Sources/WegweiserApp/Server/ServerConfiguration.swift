@@ -34,6 +34,11 @@ public struct ServerConfiguration: Sendable {
     public var loadSamples = false
     /// When a course booking's absences put it at risk: the city's rule.
     public var noShowRule = NoShowRule.standard
+    /// Seconds a connection may sit without a request under way, its request's head unfinished
+    /// included, before it is closed.
+    public var idleTimeoutSeconds = 30
+    /// Connections served at once; more are closed as they open.
+    public var maximumConnections = 1024
     /// The bearer token `/metrics` asks for; without one, metrics are not served.
     public var metricsToken: String?
     /// How long what is kept (`--retention-months`).

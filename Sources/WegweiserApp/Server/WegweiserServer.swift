@@ -77,8 +77,14 @@ public func buildApplication(_ server: WegweiserServer, logger: Logger) -> some 
     server.pages.add(to: router)
     let configuration = server.configuration
     let linkBase = server.services.composer.linkBase
+    let connections = ConnectionCap.Count(limit: configuration.maximumConnections, logger: logger)
     return Application(
         router: router,
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [ConnectionCap(count: connections)],
+            // A connection with no request under way is closed after this long: a keep-alive
+            // left open, and a request whose head does not arrive (a slow-header attack) alike.
+            idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Wegweiser"),
         onServerRunning: { channel in
             // Port 0 takes a free port: links name the one taken, unless --public-url says otherwise.
