@@ -37,6 +37,15 @@ final class MailLane: @unchecked Sendable {
         return outcomes
     }
 
+    /// Replies about us, not the recipient: authentication required (530), mechanism or
+    /// password refused (534, 535), encryption required for it (538).
+    static let configurationCodes: Set<Int> = [530, 534, 535, 538]
+
+    /// Whether `error` is such a reply, kept in an outcome.
+    static func isConfigurationProblem(_ error: String) -> Bool {
+        configurationCodes.contains { error.hasPrefix("\($0) ") } || error.hasPrefix("454 ")
+    }
+
     static func retryAt(_ entry: OutboxEntry, _ now: Timestamp) -> Timestamp {
         now.adding(seconds: Notifier.delay(afterAttempts: entry.attempts + 1))
     }
@@ -49,6 +58,10 @@ final class MailLane: @unchecked Sendable {
             return .sent
         } catch let error as SMTPError {
             switch error {
+            // Refused for what we are (not signed in, wrong password, no TLS): our configuration's
+            // fault, not the mail's. It waits until an operator fixes the setting.
+            case .permanent(let code, let message) where Self.configurationCodes.contains(code):
+                return .retry(error: MailAddress.scrubbed("\(code) \(message)"), at: retryAt)
             case .permanent(let code, let message): return .failed(error: MailAddress.scrubbed("\(code) \(message)"))
             case .transient(let code, let message): return .retry(error: MailAddress.scrubbed("\(code) \(message)"), at: retryAt)
             case .network(let message): return .retry(error: MailAddress.scrubbed(message), at: retryAt)

@@ -37,6 +37,8 @@ public actor Notifier: Service {
         public var retried = 0
         public var failed = 0
         public var dropped = 0
+        /// Of the retried: refused for this server's sign-in or encryption, not for the mail.
+        public var refusedForConfiguration = 0
         /// Reminders queued (they go out in the same drain when due).
         public var remindersQueued = 0
 
@@ -66,6 +68,8 @@ public actor Notifier: Service {
     private let reminders: ReminderSchedule?
     private let tick: Duration
     private let hold: Int64
+    /// Told what each drain did (for `/metrics`).
+    private let afterDrain: @Sendable (Report) -> Void
     private let threadPool: NIOThreadPool
     private let logger: Logger
     private let wakes: AsyncStream<Void>
@@ -87,9 +91,11 @@ public actor Notifier: Service {
         database: AppDatabase, composer: MailComposer, transports: [any MailTransport],
         reminders: ReminderSchedule? = ReminderSchedule(), tick: Duration = .seconds(1), hold: Duration = .seconds(30),
         threadPool: NIOThreadPool = .singleton, logger: Logger = Logger(label: "wegweiser.notifier"),
+        afterDrain: @escaping @Sendable (Report) -> Void = { _ in },
         clock: @escaping @Sendable () -> Timestamp
     ) {
         precondition(!transports.isEmpty, "a notifier needs a transport")
+        self.afterDrain = afterDrain
         self.database = database
         self.composer = composer
         self.lanes = transports.enumerated().map { MailLane(transport: $1, index: $0) }
@@ -173,6 +179,7 @@ public actor Notifier: Service {
         let report = await round.value
         if draining == round { draining = nil }
         statistics.add(report)
+        afterDrain(report)
         return report
     }
 
@@ -280,6 +287,12 @@ extension Notifier.Report {
             switch outcome {
             case .sent:
                 sent += 1
+            case .retry(let error, let at) where MailLane.isConfigurationProblem(error):
+                retried += 1
+                refusedForConfiguration += 1
+                logger.error("the mail server refuses this server's sign-in or encryption; mail waits until --smtp-user, the password or TLS is set right", metadata: [
+                    "outbox": "\(id)", "error": "\(error)", "retryAt": "\(at.secondsSinceEpoch)",
+                ])
             case .retry(let error, let at):
                 retried += 1
                 logger.warning("mail not sent; retried later", metadata: ["outbox": "\(id)", "error": "\(error)", "retryAt": "\(at.secondsSinceEpoch)"])

@@ -17,7 +17,8 @@ public final class CurlSMTPConnection {
     /// Opens no connection yet: curl connects on the first `send` and keeps it for the next.
     /// - Parameters:
     ///   - url: `smtp://host:587` or `smtps://host:465`; an optional path sets the EHLO name.
-    ///   - startTLS: with `smtp://`, require STARTTLS (`CURLUSESSL_ALL`); ignored for `smtps://`.
+    ///   - startTLS: with `smtp://`, require STARTTLS (`CURLUSESSL_ALL`); otherwise use it when
+    ///     offered (`CURLUSESSL_TRY`); ignored for `smtps://`.
     ///   - connectTimeout: `CURLOPT_CONNECTTIMEOUT_MS`.
     ///   - transferTimeout: limit for one whole send, `CURLOPT_TIMEOUT_MS`.
     /// - Throws: `SMTPError.network` when libcurl cannot be initialised.
@@ -40,8 +41,10 @@ public final class CurlSMTPConnection {
         // The defaults already verify; stated so no later edit switches them off unnoticed.
         ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
-        if startTLS, url.lowercased().hasPrefix("smtp://") {
-            ccurl_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+        if url.lowercased().hasPrefix("smtp://") {
+            // Required for a server elsewhere; on this machine used whenever the server offers it,
+            // so a password never goes in clear text to a server that could have taken it encrypted.
+            ccurl_easy_setopt_long(handle, CURLOPT_USE_SSL, Int((startTLS ? CURLUSESSL_ALL : CURLUSESSL_TRY).rawValue))
         }
         if let username { ccurl_easy_setopt_string(handle, CURLOPT_USERNAME, username) }
         if let password { ccurl_easy_setopt_string(handle, CURLOPT_PASSWORD, password) }

@@ -15,9 +15,10 @@ public final class SMTPSink: Sendable {
 
     /// Starts the server on `port` (a new one by default) and waits until it accepts connections;
     /// nil (with a recorded issue) when python3 or aiosmtpd is missing or it does not start.
-    /// Recipients in `tempfail` are refused with 451, those in `permfail` with 550.
+    /// Recipients in `tempfail` are refused with 451, those in `permfail` with 550; with `auth`
+    /// (`user:password`) it takes mail only after that sign-in (530 before it, 535 for a wrong one).
     public static func start(
-        on port: HeldPort? = nil, tempfail: [String] = [], permfail: [String] = [],
+        on port: HeldPort? = nil, tempfail: [String] = [], permfail: [String] = [], auth: String? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> SMTPSink? {
         guard Python.require(module: "aiosmtpd", sourceLocation: sourceLocation) else { return nil }
@@ -28,6 +29,7 @@ public final class SMTPSink: Sendable {
             environment: [
                 "PYTHONPATH": pythonPath, "SINK_FILE": sinkFile.path,
                 "SINK_TEMPFAIL": tempfail.joined(separator: ","), "SINK_PERMFAIL": permfail.joined(separator: ","),
+                "SINK_AUTH": auth ?? "",
             ],
             stdin: .descriptor(port.descriptor), stdout: .pipe, stderr: .null)
         let sink = SMTPSink(port: port, sinkFile: sinkFile, process: process)

@@ -11,6 +11,7 @@ public final class APIMetrics: Sendable {
     private let latency: DurationHistogram
     private let batchSize: ValueHistogram
     private let outboxDepth: Gauge
+    private let refusedForConfiguration: Counter
     /// The registry checks names and labels on every look-up; a request needs only its counter.
     private let requestCounters = Mutex<[RequestKey: Counter]>([:])
     private let bookingCounters = Mutex<[String: Counter]>([:])
@@ -35,6 +36,14 @@ public final class APIMetrics: Sendable {
             buckets: [1, 2, 5, 10, 25, 50, 100, 250, 1000])
         outboxDepth = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "wegweiser", metricName: "outbox_pending", unitName: "mails", helpText: "Mails not yet sent."))
+        refusedForConfiguration = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "wegweiser", metricName: "mail_refused_for_configuration", unitName: "attempts",
+            helpText: "Send attempts the mail server refused for this server's sign-in or encryption; alert on any."))
+    }
+
+    /// Counts send attempts refused for the server's own SMTP settings.
+    public func mailRefusedForConfiguration(_ count: Int) {
+        if count > 0 { refusedForConfiguration.increment(by: Int64(count)) }
     }
 
     func request(method: String, route: String, status: Int, duration: Duration) {

@@ -36,12 +36,12 @@ public struct WegweiserServer: Sendable {
             linkBase: LinkBase(configuration.linkBase))
         var notifierLogger = logger
         notifierLogger[metadataKey: "service"] = "notifier"
+        let metrics = APIMetrics()
         let notifier = Notifier(
             database: database, composer: composer, transports: try Self.transports(configuration),
             reminders: configuration.reminderHours > 0 ? ReminderSchedule(leadSeconds: Int64(configuration.reminderHours) * 3600) : nil,
-            logger: notifierLogger, clock: clock)
+            logger: notifierLogger, afterDrain: { metrics.mailRefusedForConfiguration($0.refusedForConfiguration) }, clock: clock)
         let mailFolder = configuration.smtpURL == nil ? MailFolder(directory: URL(fileURLWithPath: configuration.mailDirectory)) : nil
-        let metrics = APIMetrics()
         var engineLogger = logger
         engineLogger[metadataKey: "service"] = "booking-engine"
         let engine = try BookingEngine(database: database, clock: clock, logger: engineLogger) { commit in

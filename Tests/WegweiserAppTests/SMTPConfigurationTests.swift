@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import TestSupport
+
+/// A mail server that refuses this server's sign-in: the mail waits, the log and `/metrics`
+/// raise the alarm, and once the password is right (from a file) the mail goes out.
+@Suite(.serialized) struct SMTPConfigurationTests {
+    static func serve(at time: String, _ scratch: Scratch, _ arguments: [String]) throws -> ServeProcess {
+        let preload = try #require(AttendanceEndToEndTests.libfaketime, "libfaketime is required: apt-get install faketime")
+        return try ServeProcess(
+            arguments: ["--db", scratch.databasePath, "--smtp-connections", "1", "--metrics-token", "metrics-token-of-this-test"] + arguments,
+            directory: scratch.directory,
+            environment: ["LD_PRELOAD": preload, "FAKETIME": "@\(time)", "FAKETIME_DONT_FAKE_MONOTONIC": "1"],
+            launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\""])
+    }
+
+    @Test func aRefusedSignInKeepsTheMailQueuedWithAnAlertUntilThePasswordFromAFileIsRight() async throws {
+        let scratch = try Scratch()
+        let provider = try ServeData.organisation("provider", database: scratch.databasePath)
+        let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
+        let smtp = try #require(try SMTPSink.start(auth: "wegweiser:richtig-und-lang"))
+        defer { smtp.stop() }
+
+        // No sign-in at all: the server answers 530 to every mail.
+        let first = try Self.serve(at: "2028-02-01 10:00:00", scratch, ["--smtp-url", smtp.url])
+        try await first.waitUntilHealthy()
+        let location = try await first.create("/v1/locations", token: provider, [
+            "name": "VHS-Zentrum", "address": "Steinsche Gasse 26, 47051 Duisburg", "district": "Mitte", "lat": 51.4325, "lon": 6.7652,
+            "stepFree": true,
+        ])
+        let course = try await first.create("/v1/courses", token: provider, [
+            "title": "Integrationskurs A1", "kind": "general", "level": "A1", "locationId": location, "capacity": 5,
+            "womenOnly": false, "childcare": false, "startDate": "2028-03-06", "endDate": "2028-05-25",
+            "weekdays": ["MO", "TH"], "startTime": "09:00", "endTime": "12:15",
+        ])
+        let person = try await ServeData.participant(on: first, centre: centre, name: "Ayşe Yılmaz", email: "ayse@example.org", language: "tr")
+        let (booked, _) = try await first.request("POST", "/v1/bookings", token: centre, json: ["participantId": person, "courseId": course])
+        try #require(booked == 201)
+
+        var mail: [String: Any] = [:]
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let (_, list) = try await first.request("GET", "/v1/notifications", token: centre)
+            mail = (list["notifications"] as? [[String: Any]])?.first ?? [:]
+            if (mail["attempts"] as? Int ?? 0) > 0 { break }
+            await pause(.milliseconds(200))
+        }
+        #expect(mail["status"] as? String == "pending", "queued, not failed: \(mail)")
+        #expect((mail["lastError"] as? String)?.hasPrefix("530") == true, "\(mail)")
+        var request = URLRequest(url: URL(string: first.baseURL + "/metrics")!)
+        request.setValue("Bearer metrics-token-of-this-test", forHTTPHeaderField: "Authorization")
+        let (metrics, _) = try await URLSession.shared.data(for: request)
+        let alarm = String(decoding: metrics, as: UTF8.self).split(separator: "\n").first {
+            $0.hasPrefix("wegweiser_mail_refused_for_configuration") && !$0.hasPrefix("#")
+        }
+        #expect(alarm.map { !$0.hasSuffix(" 0") } == true, "\(String(describing: alarm))")
+        _ = first.terminate()
+        let log = try String(contentsOf: first.log, encoding: .utf8)
+        #expect(log.contains("the mail server refuses this server's sign-in or encryption"))
+        #expect(!log.contains("ayse@example.org"))
+
+        // Five minutes later, with the password from a file: the mail goes out.
+        let password = try scratch.file("smtp-password", "richtig-und-lang\n")
+        let second = try Self.serve(
+            at: "2028-02-01 10:05:00", scratch, ["--smtp-url", smtp.url, "--smtp-user", "wegweiser", "--smtp-password-file", password])
+        defer { _ = second.terminate() }
+        try await second.waitUntilHealthy()
+        let arrival = Date().addingTimeInterval(30)
+        var received = 0
+        while Date() < arrival {
+            received = ((try? String(contentsOf: smtp.sinkFile, encoding: .utf8)) ?? "").split(separator: "\n").count
+            if received > 0 { break }
+            await pause(.milliseconds(200))
+        }
+        #expect(received == 1, "the queued mail arrived once the sign-in was right")
+        let (_, list) = try await second.request("GET", "/v1/notifications", token: centre)
+        #expect((list["notifications"] as? [[String: Any]])?.first?["status"] as? String == "sent")
+    }
+}
