@@ -54,7 +54,7 @@ import TestSupport
         request.setValue("Bearer metrics-token-of-this-test", forHTTPHeaderField: "Authorization")
         let (metrics, _) = try await URLSession.shared.data(for: request)
         let alarm = String(decoding: metrics, as: UTF8.self).split(separator: "\n").first {
-            $0.hasPrefix("wegweiser_mail_refused_for_configuration") && !$0.hasPrefix("#")
+            $0.hasPrefix("wegweiser_mail_refused_for_configuration_total ")
         }
         #expect(alarm.map { !$0.hasSuffix(" 0") } == true, "\(String(describing: alarm))")
         _ = first.terminate()

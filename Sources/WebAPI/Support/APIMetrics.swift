@@ -37,7 +37,7 @@ public final class APIMetrics: Sendable {
         outboxDepth = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "wegweiser", metricName: "outbox_pending", unitName: "mails", helpText: "Mails not yet sent."))
         refusedForConfiguration = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "wegweiser", metricName: "mail_refused_for_configuration", unitName: "attempts",
+            namespace: "wegweiser", metricName: "mail_refused_for_configuration", unitName: "total",
             helpText: "Send attempts the mail server refused for this server's sign-in or encryption; alert on any."))
     }
 
