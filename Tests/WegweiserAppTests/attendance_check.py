@@ -57,11 +57,20 @@ def check(args, driver, axe_source):
     # Switching to a mobile screen may rebuild the document, so the form is looked up after a
     # fresh load under it, never kept from before.
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
-    driver.get(args.url + "/staff/sign-in")
-    form = WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form#sign-in")))
-    form.find_element(By.CSS_SELECTOR, "input[name=token]").send_keys(args.provider_token)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait_for_new_page(driver, form)
+    # On a busy machine the rebuild may still come after that load, and the form found before
+    # it is then no longer in the document: the sign-in is tried again on a fresh load.
+    for attempt in range(3):
+        try:
+            driver.get(args.url + "/staff/sign-in")
+            form = WebDriverWait(driver, WAIT_SECONDS).until(
+                expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form#sign-in")))
+            form.find_element(By.CSS_SELECTOR, "input[name=token]").send_keys(args.provider_token)
+            form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            wait_for_new_page(driver, form)
+            break
+        except WebDriverException as error:
+            if attempt == 2 or "does not belong to the document" not in str(error) and "stale element" not in str(error):
+                raise
 
     sheet = f"/provider/courses/{args.course}/attendance/{args.date}"
     driver.get(args.url + sheet)
