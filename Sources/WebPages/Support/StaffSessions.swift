@@ -29,11 +29,14 @@ final class StaffSessions: Sendable {
     func open(for organisation: Organisation) -> (id: String, session: Session) {
         let id = AccessToken.randomSecret()
         let session = Session(organisation: organisation, csrfToken: AccessToken.randomSecret(), expires: .now + Self.lifetime)
-        sessions.withLock { sessions in
+        let live = sessions.withLock { sessions in
             let now = ContinuousClock.now
             sessions = sessions.filter { $0.value.expires > now }
             sessions[id] = session
+            return Set(sessions.keys)
         }
+        // A refusal never shown goes with its session.
+        refusals.withLock { $0 = $0.filter { live.contains($0.key) } }
         return (id, session)
     }
 
