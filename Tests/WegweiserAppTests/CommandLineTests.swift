@@ -23,20 +23,21 @@ import Testing
         #expect(try scratch.database.counts().organisations == 0)
     }
 
-    @Test func serveRefusesAnSMTPURLWithoutSchemeAndAPasswordFileItCannotRead() throws {
+    @Test func serveRefusesAnSMTPURLWithoutSchemeAndAPasswordFileItCannotRead() async throws {
         let scratch = try Scratch()
-        let resources = ["--db", scratch.databasePath, "--port", "0", "--resources", Paths.packageRoot.path]
-        let bare = try runWegweiser(["serve", "--smtp-url", "mail.example.org:587"] + resources)
+        let resources: [String] = ["--db", scratch.databasePath, "--port", "0", "--resources", Paths.packageRoot.path]
+        let bare = try await offThePool { [resources] in try runWegweiser(["serve", "--smtp-url", "mail.example.org:587"] + resources) }
         #expect(bare.status != 0)
         #expect(bare.stderr.contains("--smtp-url must start with smtp:// (STARTTLS) or smtps:// (TLS)"), "\(bare.stderr)")
-        let plain = try runWegweiser(["serve", "--smtp-url", "http://mail.example.org"] + resources)
+        let plain = try await offThePool { [resources] in try runWegweiser(["serve", "--smtp-url", "http://mail.example.org"] + resources) }
         #expect(plain.status != 0 && plain.stderr.contains("--smtp-url must start with smtp://"))
-        let missing = try runWegweiser(
-            ["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", scratch.directory.appendingPathComponent("none").path]
-                + resources)
+        let none = scratch.directory.appendingPathComponent("none").path
+        let missing = try await offThePool { [resources] in
+            try runWegweiser(["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", none] + resources)
+        }
         #expect(missing.status != 0 && missing.stderr.contains("--smtp-password-file"), "\(missing.stderr)")
         let empty = try scratch.file("password", "")
-        let blank = try runWegweiser(["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", empty] + resources)
+        let blank = try await offThePool { [resources] in try runWegweiser(["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", empty] + resources) }
         #expect(blank.status != 0 && blank.stderr.contains("is empty"))
     }
 

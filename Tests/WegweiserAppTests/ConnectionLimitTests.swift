@@ -41,8 +41,9 @@ else:
     print(json.dumps({"heldServed": all(served), "thirdClosed": third, "laterServed": answer.startswith("HTTP/1.1 200")}))
 """#
 
-    func probe(_ server: ServeProcess, _ mode: String) throws -> [String: Bool] {
-        let output = try runPython(["-c", Self.probe, String(server.port), mode])
+    func probe(_ server: ServeProcess, _ mode: String) async throws -> [String: Bool] {
+        let port = String(server.port)
+        let output = try await offThePool { try runPython(["-c", Self.probe, port, mode]) }
         return try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Bool])
     }
 
@@ -51,7 +52,7 @@ else:
         let server = try ServeProcess(arguments: ["--db", scratch.databasePath, "--idle-timeout", "1"], directory: scratch.directory)
         defer { _ = server.terminate() }
         try await server.waitUntilHealthy()
-        let result = try probe(server, "slow-head")
+        let result = try await probe(server, "slow-head")
         #expect(result["closedEarly"] == false, "a request may take a moment")
         #expect(result["closedLater"] == true, "but not for ever: \(result)")
     }
@@ -64,7 +65,7 @@ else:
         try await server.waitUntilHealthy()
         // The health checks' own connection is closed by the server once idle.
         await pause(.milliseconds(1500))
-        let result = try probe(server, "cap")
+        let result = try await probe(server, "cap")
         #expect(result["heldServed"] == true, "two connections are served: \(result)")
         #expect(result["thirdClosed"] == true, "\(result)")
         #expect(result["laterServed"] == true, "\(result)")

@@ -136,18 +136,19 @@ import TestSupport
         }
         try scratch.database.commit(changes, now: longAgo)
 
-        let dryRun = try runWegweiser(["retention", "--dry-run", "--json", "--db", scratch.databasePath])
+        let path = scratch.databasePath
+        let dryRun = try await offThePool { try runWegweiser(["retention", "--dry-run", "--json", "--db", path]) }
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
         let counts = try #require(try JSONSerialization.jsonObject(with: Data(dryRun.stdout.utf8)) as? [String: Int])
         #expect(counts["participants"] == 1)
         #expect(!dryRun.stdout.contains("Ewa") && !dryRun.stderr.contains("Ewa"), "counts only, never names")
         #expect(try await scratch.database.participant(id: "par_old") != nil, "a dry run changes nothing")
 
-        let shorter = try runWegweiser(["retention", "--dry-run", "--json", "--db", scratch.databasePath, "--retention-months", "48"])
+        let shorter = try await offThePool { try runWegweiser(["retention", "--dry-run", "--json", "--db", path, "--retention-months", "48"]) }
         #expect((try JSONSerialization.jsonObject(with: Data(shorter.stdout.utf8)) as? [String: Int])?["participants"] == 0)
-        #expect(try runWegweiser(["retention", "--dry-run", "--db", scratch.databasePath, "--retention-months", "0"]).status != 0)
+        #expect(try await offThePool { try runWegweiser(["retention", "--dry-run", "--db", path, "--retention-months", "0"]) }.status != 0)
 
-        let run = try runWegweiser(["retention", "--db", scratch.databasePath])
+        let run = try await offThePool { try runWegweiser(["retention", "--db", path]) }
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Deleted: 1 participants"), "\(run.stdout)")
         let reopened = try AppDatabase(path: scratch.databasePath)
@@ -232,7 +233,7 @@ import TestSupport
         let before = tally.acknowledged
         let backup = scratch.directory.appendingPathComponent("backup.sqlite").path
         // On a thread of its own: the storm's clients keep the concurrency pool's few threads.
-        let result = try await Self.detached { try runWegweiser(["backup", "--db", database, "--to", backup]) }
+        let result = try await offThePool { try runWegweiser(["backup", "--db", database, "--to", backup]) }
         let after = tally.acknowledged.count
         tally.stop()
         try await storm.value
@@ -255,15 +256,6 @@ import TestSupport
             if status != 200 { missing.append(id) }
         }
         #expect(missing.isEmpty, "\(missing.count) of \(before.count) acknowledged bookings are not in the backup")
-    }
-}
-
-extension DataProtectionEndToEndTests {
-    /// Runs blocking `work` on a Dispatch thread and waits for it without holding a pool thread.
-    static func detached<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
     }
 }
 
