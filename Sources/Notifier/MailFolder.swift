@@ -33,19 +33,19 @@ public struct MailFolder: Sendable {
     /// Deletes these files of the folder; one gone already (sent on by a rename, or deleted by
     /// another sweep) is no longer there to delete.
     public func remove(paths: [String]) async throws {
-        try await NIOThreadPool.singleton.runIfActive {
-            for path in paths where unlink(path) != 0 && errno != ENOENT {
-                throw MailFolderError(message: "cannot delete \(path): \(String(cString: strerror(errno)))")
-            }
+        try await NIOThreadPool.singleton.runIfActive { try Self.unlinkAll(paths) }
+    }
+
+    private static func unlinkAll(_ paths: [String]) throws {
+        for path in paths where unlink(path) != 0 && errno != ENOENT {
+            throw MailFolderError(message: "cannot delete \(path): \(String(cString: strerror(errno)))")
         }
     }
 
     /// Deletes the files of these outbox rows now, on the caller's thread (a mail lane's).
     func removeNow(outboxIds: [Int64]) throws {
         let wanted = Set(outboxIds)
-        for file in try listing() where wanted.contains(file.outboxId) && unlink(file.path) != 0 && errno != ENOENT {
-            throw MailFolderError(message: "cannot delete \(file.path): \(String(cString: strerror(errno)))")
-        }
+        try Self.unlinkAll(try listing().filter { wanted.contains($0.outboxId) }.map(\.path))
     }
 
     /// The mail files there and in `.tmp/`, with their outbox ids and when each was written.

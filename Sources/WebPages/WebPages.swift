@@ -64,13 +64,13 @@ extension WebPages {
         } catch let error as APIError {
             if error.status.code >= 500 {
                 context.logger.error("page failed", metadata: [
-                    "error": "\(error.slug): \(error.detail ?? "")", "method": "\(request.method)", "path": "\(Self.loggable(request.uri.path))",
+                    "error": "\(error.slug): \(error.detail ?? "")", "method": "\(request.method)", "path": "\(AccessAuditMiddleware.loggable(request.uri.path))",
                 ])
             }
             return errorPage(request, status: error.status, text: error.detail ?? error.slug)
         } catch {
             context.logger.error("page failed", metadata: [
-                "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)", "path": "\(Self.loggable(request.uri.path))",
+                "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)", "path": "\(AccessAuditMiddleware.loggable(request.uri.path))",
             ])
             return errorPage(
                 request, status: .internalServerError, text: renderer.strings.text("error.title", PageLanguage.of(request)),
@@ -78,10 +78,6 @@ extension WebPages {
         }
     }
 
-    /// A path fit for the log: a personal link's token opens a booking, so it is left out.
-    static func loggable(_ path: String) -> String {
-        AccessAuditMiddleware.loggable(path)
-    }
 
     /// A page: `template` with `context`, in the request's language; remembers a language chosen
     /// with `?lang=` in a cookie.

@@ -117,9 +117,7 @@ public struct Ledger: Sendable {
     }
 
     mutating func noteChange(_ booking: Booking) {
-        if booking.updatedAt > holdings[booking.participantId, default: Holdings()].lastChange {
-            holdings[booking.participantId, default: Holdings()].lastChange = booking.updatedAt
-        }
+        holdings[booking.participantId, default: Holdings()].noteChange(at: booking.updatedAt)
     }
 
     mutating func forget(participantId: String) {
@@ -137,4 +135,8 @@ struct Holdings: Sendable {
     /// The latest change to any of their bookings, cancelled ones included: the retention period
     /// counts from it.
     var lastChange = Timestamp(secondsSinceEpoch: 0)
+
+    mutating func noteChange(at time: Timestamp) {
+        if time > lastChange { lastChange = time }
+    }
 }

@@ -37,16 +37,20 @@ public final class AuditTrail: Sendable {
                 subject: subject, address: actor.address)
         }
         guard !entries.isEmpty else { return }
+        keep(entries, atFront: false, flushAfter: .milliseconds(250))
+    }
+
+    /// Adds `entries` to those waiting and has a flush follow `delay` later, unless one is due.
+    private func keep(_ entries: [AuditEntry], atFront: Bool, flushAfter delay: Duration) {
         let schedule = state.withLock { state in
-            state.pending += entries
+            state.pending.insert(contentsOf: entries, at: atFront ? 0 : state.pending.endIndex)
             defer { state.flushScheduled = true }
             return !state.flushScheduled
         }
-        if schedule {
-            Task {
-                try? await Task.sleep(for: .milliseconds(250))
-                await flush()
-            }
+        guard schedule else { return }
+        Task {
+            try? await Task.sleep(for: delay)  // cancelled only with the process; flush at once then
+            await flush()
         }
     }
 
@@ -64,17 +68,7 @@ public final class AuditTrail: Sendable {
             try await database.append(audit: entries)
         } catch {
             logger.error("audit entries not written; kept for the next try", metadata: ["count": "\(entries.count)", "error": "\(error)"])
-            let retry = state.withLock { state in
-                state.pending.insert(contentsOf: entries, at: 0)
-                defer { state.flushScheduled = true }
-                return !state.flushScheduled
-            }
-            if retry {
-                Task {
-                    try? await Task.sleep(for: .seconds(1))
-                    await flush()
-                }
-            }
+            keep(entries, atFront: true, flushAfter: .seconds(1))
         }
     }
 }

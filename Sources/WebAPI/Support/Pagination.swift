@@ -57,10 +57,15 @@ struct Pagination {
 }
 
 /// Query values checked against what they may hold: an unknown value is 422 naming the field.
-struct QueryValues {
+package struct QueryValues {
     let request: Request
 
-    func string(_ name: String) -> String? {
+    package init(request: Request) {
+        self.request = request
+    }
+
+    /// The value of `name`; an empty one counts as none.
+    package func string(_ name: String) -> String? {
         request.uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
 

@@ -15,9 +15,9 @@ struct AuditPageRoutes {
         router.get("/admin/audit") { request, context in
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .admin)
-                let values = QueryFields(request)
+                let values = QueryValues(request: request)
                 var query = AuditQuery(
-                    participantId: values["participantId"], organisationId: values["organisationId"], action: values["action"],
+                    participantId: values.string("participantId"), organisationId: values.string("organisationId"), action: values.string("action"),
                     limit: Self.pageSize + 1)
                 var problems: [String] = []
                 if let action = query.action, AuditAction(rawValue: action) == nil {
@@ -26,7 +26,7 @@ struct AuditPageRoutes {
                 }
                 // Whole days in Europe/Berlin: from the start of `from` to the end of `until`.
                 for (name, days) in [("from", 0), ("until", 1)] {
-                    guard let text = values[name] else { continue }
+                    guard let text = values.string(name) else { continue }
                     guard let date = LocalDate(iso: text) else {
                         problems.append(pages.text("audit.badDate", request))
                         continue
@@ -34,7 +34,7 @@ struct AuditPageRoutes {
                     let start = services.zone.instant(LocalDateTime(date: date.adding(days: days), minutes: 0)).secondsSinceEpoch
                     if name == "from" { query.from = start } else { query.until = start }
                 }
-                if let cursor = values["after"], let id = Int64(cursor) { query.afterId = id }
+                if let cursor = values.string("after"), let id = Int64(cursor) { query.afterId = id }
                 pages.audit(.auditRead, session, context, participantId: query.participantId)
                 await services.audit.flush()
                 let entries = try await services.database.audit(matching: query)
@@ -44,7 +44,7 @@ struct AuditPageRoutes {
                 if entries.count > Self.pageSize, let last = shown.last?.id {
                     var parts = URLComponents()
                     parts.queryItems = ["participantId", "organisationId", "action", "from", "until"].compactMap { key in
-                        values[key].map { URLQueryItem(name: key, value: $0) }
+                        values.string(key).map { URLQueryItem(name: key, value: $0) }
                     } + [URLQueryItem(name: "after", value: String(last))]
                     next = "/admin/audit?" + (parts.percentEncodedQuery ?? "")
                 }
@@ -58,7 +58,7 @@ struct AuditPageRoutes {
                         ]
                     },
                     "hasEntries": !shown.isEmpty, "next": next as Any, "problems": problems,
-                    "filter": ["participantId", "organisationId", "action", "from", "until"].reduce(into: [String: String]()) { $0[$1] = values[$1] ?? "" },
+                    "filter": ["participantId", "organisationId", "action", "from", "until"].reduce(into: [String: String]()) { $0[$1] = values.string($1) ?? "" },
                     "actions": AuditAction.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == query.action] },
                     "organisations": names.sorted { $0.value < $1.value }.map {
                         ["id": $0.key, "name": $0.value, "selected": $0.key == query.organisationId]
@@ -66,18 +66,5 @@ struct AuditPageRoutes {
                 ], staff: session)
             }
         }
-    }
-}
-
-/// A page's query parameters, empty ones left out.
-private struct QueryFields {
-    let request: Request
-
-    init(_ request: Request) {
-        self.request = request
-    }
-
-    subscript(name: String) -> String? {
-        request.uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
 }

@@ -68,7 +68,7 @@ struct ParticipantLinkRoutes {
             if status.code >= 500 {
                 context.logger.error("participant page failed", metadata: [
                     "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)",
-                    "path": "\(WebPages.loggable(request.uri.path))",
+                    "path": "\(AccessAuditMiddleware.loggable(request.uri.path))",
                 ])
             }
             return notFound(request, status: status, titleKey: "link.title", textKey: "link.error")
