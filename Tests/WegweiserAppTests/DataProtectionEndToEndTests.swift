@@ -25,6 +25,13 @@ import TestSupport
         files(under: directory).filter { $0.bytes.range(of: Data(needle.utf8)) != nil }.map(\.path)
     }
 
+    /// A folder of `scratch` for one server, and the path of its database (not created yet).
+    static func home(_ name: String, in scratch: Scratch) throws -> (URL, String) {
+        let home = scratch.directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        return (home, home.appendingPathComponent("wegweiser.sqlite").path)
+    }
+
     static func mode(_ path: String) throws -> Int {
         try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
@@ -37,9 +44,7 @@ import TestSupport
     @Test func erasureLeavesNoByteOfThePersonInTheDatabaseItsLogTheMailFolderOrTheServerLog() async throws {
         let scratch = try Scratch()
         // Everything the server writes lives here; the organisations' tool creates the database.
-        let home = scratch.directory.appendingPathComponent("server")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let database = home.appendingPathComponent("wegweiser.sqlite").path
+        let (home, database) = try Self.home("server", in: scratch)
         let provider = try ServeData.organisation("provider", database: database)
         let centre = try ServeData.organisation("advice-centre", database: database)
         let admin = try ServeData.organisation("admin", database: database)
@@ -179,26 +184,16 @@ import TestSupport
 
     @Test func aBackupTakenDuringABookingStormHoldsEveryBookingAcknowledgedBeforeItBegan() async throws {
         let scratch = try Scratch()
-        let home = scratch.directory.appendingPathComponent("live")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let database = home.appendingPathComponent("wegweiser.sqlite").path
+        let (home, database) = try Self.home("live", in: scratch)
         let provider = try ServeData.organisation("provider", database: database)
         let centre = try ServeData.organisation("advice-centre", database: database)
         let server = try ServeProcess(arguments: ["--db", database], directory: home)
         defer { _ = server.terminate() }
         try await server.waitUntilHealthy()
         // Five courses on five weekdays, so nobody's bookings overlap, and a hundred people.
-        let location = try await server.create("/v1/locations", token: provider, [
-            "name": "VHS-Zentrum", "address": "Steinsche Gasse 26, 47051 Duisburg", "district": "Mitte", "lat": 51.4325, "lon": 6.7652,
-            "stepFree": true,
-        ])
         var courses: [String] = []
         for day in ["MO", "TU", "WE", "TH", "FR"] {
-            courses.append(try await server.create("/v1/courses", token: provider, [
-                "title": "Integrationskurs A1 \(day)", "kind": "general", "level": "A1", "locationId": location, "capacity": 60,
-                "womenOnly": false, "childcare": false, "startDate": ServeData.courseDates.start, "endDate": ServeData.courseDates.end,
-                "weekdays": [day], "startTime": "09:00", "endTime": "12:15",
-            ]))
+            courses.append(try await ServeData.course(on: server, provider: provider, capacity: 60, weekdays: [day]))
         }
         var people: [String] = []
         for n in 0..<100 {

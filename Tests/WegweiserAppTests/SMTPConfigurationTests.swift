@@ -27,15 +27,7 @@ import TestSupport
         // No sign-in at all: the server answers 530 to every mail.
         let first = try Self.serve(at: "2028-02-01 10:00:00", scratch, ["--smtp-url", smtp.url])
         try await first.waitUntilHealthy()
-        let location = try await first.create("/v1/locations", token: provider, [
-            "name": "VHS-Zentrum", "address": "Steinsche Gasse 26, 47051 Duisburg", "district": "Mitte", "lat": 51.4325, "lon": 6.7652,
-            "stepFree": true,
-        ])
-        let course = try await first.create("/v1/courses", token: provider, [
-            "title": "Integrationskurs A1", "kind": "general", "level": "A1", "locationId": location, "capacity": 5,
-            "womenOnly": false, "childcare": false, "startDate": "2028-03-06", "endDate": "2028-05-25",
-            "weekdays": ["MO", "TH"], "startTime": "09:00", "endTime": "12:15",
-        ])
+        let course = try await ServeData.course(on: first, provider: provider, capacity: 5, dates: ("2028-03-06", "2028-05-25"))
         let person = try await ServeData.participant(on: first, centre: centre, name: "Ayşe Yılmaz", email: "ayse@example.org", language: "tr")
         let (booked, _) = try await first.request("POST", "/v1/bookings", token: centre, json: ["participantId": person, "courseId": course])
         try #require(booked == 201)

@@ -121,15 +121,19 @@ enum ServeData {
         return try #require(object?["token"] as? String)
     }
 
-    static func course(on server: ServeProcess, provider: String, capacity: Int) async throws -> String {
+    /// A course at a new location, by default on Mondays and Thursdays over `courseDates`.
+    static func course(
+        on server: ServeProcess, provider: String, capacity: Int, weekdays: [String] = ["MO", "TH"],
+        dates: (start: String, end: String) = courseDates
+    ) async throws -> String {
         let location = try await server.create("/v1/locations", token: provider, [
             "name": "VHS-Zentrum", "address": "Steinsche Gasse 26, 47051 Duisburg", "district": "Mitte",
             "lat": 51.4325, "lon": 6.7652, "stepFree": true,
         ])
         return try await server.create("/v1/courses", token: provider, [
             "title": "Integrationskurs A1", "kind": "general", "level": "A1", "locationId": location, "capacity": capacity,
-            "womenOnly": false, "childcare": false, "startDate": courseDates.start, "endDate": courseDates.end,
-            "weekdays": ["MO", "TH"], "startTime": "09:00", "endTime": "12:15",
+            "womenOnly": false, "childcare": false, "startDate": dates.start, "endDate": dates.end,
+            "weekdays": weekdays, "startTime": "09:00", "endTime": "12:15",
         ])
     }
 
