@@ -10,7 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
@@ -33,6 +33,8 @@ let package = Package(
                 "SchedulingCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // scrypt, for staff passwords.
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // The booking loop: the only writer of bookings.
@@ -74,6 +76,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("openapi.yaml")]
         ),
@@ -112,7 +115,7 @@ let package = Package(
         ),
         // What several test targets share: golden files with one record switch, held ports, the
         // aiosmtpd sink, python3.
-        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Python"]),
+        .target(name: "TestSupport", dependencies: ["Store"], path: "Tests/TestSupport", exclude: ["Python"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SchedulingCoreTests", dependencies: ["SchedulingCore"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "TestSupport"], exclude: ["Fixtures"]),
@@ -130,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "WebAPITests",
             dependencies: [
-                "WebAPI", "WebPages", "WegweiserApp",
+                "WebAPI", "WebPages", "WegweiserApp", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -318,6 +318,45 @@ extension AppDatabase {
                 DELETE FROM idempotencyKey WHERE participantId IN (SELECT id FROM participant WHERE erasedAt IS NOT NULL);
                 """)
         }
+        migrator.registerMigration("v7-staff-accounts") { db in
+            // docs/security.md. Staff sign in as themselves; bearer tokens are for integrations,
+            // with a name to list them by and an expiry. Tokens from before keep working, unnamed
+            // and without expiry, until an admin revokes them.
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    organisationId TEXT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(email) BETWEEN 3 AND 254),
+                    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'staff')),
+                    passwordHash TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE INDEX account_organisation ON account(organisationId);
+                CREATE TABLE invitation (
+                    hash BLOB PRIMARY KEY NOT NULL,
+                    organisationId TEXT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'staff')),
+                    createdBy TEXT REFERENCES account(id) ON DELETE SET NULL,
+                    createdAt INTEGER NOT NULL,
+                    expiresAt INTEGER NOT NULL CHECK (expiresAt > createdAt)
+                );
+                CREATE INDEX invitation_organisation ON invitation(organisationId);
+                CREATE TABLE apiToken (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    hash BLOB NOT NULL UNIQUE,
+                    organisationId TEXT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+                    createdAt INTEGER NOT NULL,
+                    expiresAt INTEGER CHECK (expiresAt IS NULL OR expiresAt > createdAt),
+                    createdBy TEXT REFERENCES account(id) ON DELETE SET NULL
+                );
+                CREATE INDEX apiToken_organisation ON apiToken(organisationId);
+                INSERT INTO apiToken (id, hash, organisationId, name, createdAt)
+                    SELECT 'tok_' || lower(hex(randomblob(10))), hash, organisationId, 'integration', createdAt FROM token;
+                DROP TABLE token;
+                """)
+        }
         return migrator
     }
 }

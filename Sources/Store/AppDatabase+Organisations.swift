@@ -2,39 +2,96 @@ import Foundation
 import GRDB
 import SchedulingCore
 
+/// How an organisation is first reached, each secret shown once: an integration token for the
+/// API and a one-time invitation for its first admin, who then invites the others.
+public struct OrganisationAccess: Sendable {
+    public let organisation: Organisation
+    public let token: String
+    /// The secret of the link `/staff/invitation/SECRET`.
+    public let invitation: String
+}
+
 extension AppDatabase {
-    /// Creates an organisation with a new token; the token is returned once and never stored.
+    /// Creates an organisation with its first access (`OrganisationAccess`); the integration token
+    /// is valid until `tokenExpiresAt`, or until revoked.
     public func createOrganisation(
-        id: String = Identifier.random(prefix: "org"), kind: OrganisationKind, name: String, now: Timestamp
-    ) throws -> (organisation: Organisation, token: String) {
+        id: String = Identifier.random(prefix: "org"), kind: OrganisationKind, name: String, tokenExpiresAt: Timestamp? = nil,
+        now: Timestamp
+    ) throws -> OrganisationAccess {
         let organisation = Organisation(id: id, kind: kind, name: name)
-        let token = AccessToken.generate()
-        try write { db in
+        return try write { db in
             try OrganisationRecord(organisation, createdAt: now).insert(db)
-            try TokenRecord(hash: AccessToken.hash(token), organisationId: id, createdAt: now.secondsSinceEpoch)
-                .insert(db)
+            return try Self.issueAccess(to: organisation, tokenExpiresAt: tokenExpiresAt, now: now, db)
         }
-        return (organisation, token)
     }
 
-    /// Issues one more token for an existing organisation.
-    public func issueToken(for organisationId: String, now: Timestamp) throws -> String {
+    /// A new integration token and first-admin invitation for an existing organisation (an
+    /// import, or a demo restarted): secrets are shown once, so each start needs fresh ones.
+    public func issueAccess(to organisation: Organisation, now: Timestamp) throws -> OrganisationAccess {
+        try write { db in try Self.issueAccess(to: organisation, tokenExpiresAt: nil, now: now, db) }
+    }
+
+    private static func issueAccess(
+        to organisation: Organisation, tokenExpiresAt: Timestamp?, now: Timestamp, _ db: Database
+    ) throws -> OrganisationAccess {
+        let (tokenRecord, token) = newToken(organisation.id, "integration", tokenExpiresAt, nil, now)
+        try tokenRecord.insert(db)
+        let invitation = AccessToken.randomSecret()
+        try InvitationRecord(invitation, organisationId: organisation.id, role: .admin, createdBy: nil, now: now).insert(db)
+        return OrganisationAccess(organisation: organisation, token: token, invitation: invitation)
+    }
+
+    /// Issues one more token for an existing organisation; the token is returned once.
+    public func issueToken(
+        for organisationId: String, name: String = "integration", expiresAt: Timestamp? = nil, createdBy accountId: String? = nil,
+        now: Timestamp
+    ) throws -> (info: APITokenInfo, token: String) {
+        let (record, token) = Self.newToken(organisationId, name, expiresAt, accountId, now)
+        try write { db in try record.insert(db) }
+        return (record.model(), token)
+    }
+
+    /// The same, without blocking the caller's thread: for request handlers.
+    public func issueToken(
+        for organisationId: String, name: String, expiresAt: Timestamp?, createdBy accountId: String?, now: Timestamp
+    ) async throws -> (info: APITokenInfo, token: String) {
+        let (record, token) = Self.newToken(organisationId, name, expiresAt, accountId, now)
+        try await write { db in try record.insert(db) }
+        return (record.model(), token)
+    }
+
+    private static func newToken(
+        _ organisationId: String, _ name: String, _ expiresAt: Timestamp?, _ accountId: String?, _ now: Timestamp
+    ) -> (APITokenRecord, String) {
         let token = AccessToken.generate()
-        try write { db in
-            try TokenRecord(hash: AccessToken.hash(token), organisationId: organisationId,
-                            createdAt: now.secondsSinceEpoch).insert(db)
-        }
-        return token
+        return (APITokenRecord(
+            id: Identifier.random(prefix: "tok"), hash: AccessToken.hash(token), organisationId: organisationId, name: name,
+            createdAt: now.secondsSinceEpoch, expiresAt: expiresAt?.secondsSinceEpoch, createdBy: accountId), token)
     }
 
-    /// The organisation a bearer token belongs to, or `nil` for an unknown token.
-    public func organisation(bearerToken token: String) async throws -> Organisation? {
+    /// An organisation's tokens, newest first; the tokens themselves are not known.
+    public func tokens(organisationId: String) async throws -> [APITokenInfo] {
+        try await read { db in
+            try APITokenRecord.filter(Column("organisationId") == organisationId)
+                .order(Column("createdAt").desc, Column("id")).fetchAll(db).map { $0.model() }
+        }
+    }
+
+    /// Deletes token `id` of `organisationId`; `false` when it has no such token.
+    public func revokeToken(id: String, organisationId: String) async throws -> Bool {
+        try await write { db in
+            try APITokenRecord.filter(Column("id") == id && Column("organisationId") == organisationId).deleteAll(db) == 1
+        }
+    }
+
+    /// The organisation a bearer token belongs to with the token's id and expiry, or `nil` for an
+    /// unknown (or revoked) token. An expired token is returned: the caller knows the time.
+    public func grant(bearerToken token: String) async throws -> (organisation: Organisation, token: APITokenInfo)? {
         let hash = AccessToken.hash(token)
         return try await read { db in
-            try OrganisationRecord.fetchOne(db, sql: """
-                SELECT organisation.* FROM organisation JOIN token ON token.organisationId = organisation.id
-                WHERE token.hash = ?
-                """, arguments: [hash])?.model()
+            guard let record = try APITokenRecord.filter(Column("hash") == hash).fetchOne(db),
+                  let organisation = try OrganisationRecord.find(db, id: record.organisationId)?.model() else { return nil }
+            return (organisation, record.model())
         }
     }
 

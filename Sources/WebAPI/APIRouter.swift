@@ -4,10 +4,12 @@ import Hummingbird
 /// then clean paths (empty segments redirected), then problem+json for every error, then the bearer token, then the audit of refused requests.
 public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
+    router.add(middleware: StrictTransportSecurity())
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: CleanPathMiddleware())
     router.add(middleware: ProblemMiddleware<APIRequestContext>())
     router.add(middleware: Authenticator(tokens: services.tokens))
+    router.add(middleware: AnonymousRateLimit(limiter: services.anonymousLimit, sessions: services.sessions))
     router.add(middleware: AccessAuditMiddleware(audit: services.audit))
     SystemRoutes(services: services).add(to: router)
     LocationRoutes(services: services).add(to: router)
@@ -20,5 +22,6 @@ public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     NotificationRoutes(services: services).add(to: router)
     OrganisationRoutes(services: services).add(to: router)
     AuditRoutes(services: services).add(to: router)
+    TokenRoutes(services: services).add(to: router)
     return router
 }

@@ -11,10 +11,12 @@ import WebAPI
 public struct WebPages: Sendable {
     let services: APIServices
     let renderer: PageRenderer
-    let sessions = StaffSessions()
+    var sessions: StaffSessions { services.sessions }
     /// Posts under `/b/` per client address: a few changes, a second look at the slots, a
     /// mistyped click; too few to try tokens or slots by the thousand.
     let linkPostLimit = RateLimiter(limit: 10, window: .seconds(60))
+    /// Failed staff sign-ins, per address and per account: 10 in 15 minutes, then 429.
+    let signInFailures = RateLimiter(limit: 10, window: .seconds(15 * 60))
 
     public init(services: APIServices) throws {
         self.services = services
@@ -24,6 +26,7 @@ public struct WebPages: Sendable {
     public func add(to router: Router<APIRequestContext>) {
         CatalogueRoutes(pages: self).add(to: router)
         StaffRoutes(pages: self).add(to: router)
+        TeamRoutes(pages: self).add(to: router)
         CentreRoutes(pages: self).add(to: router)
         ProviderRoutes(pages: self).add(to: router)
         ParticipantLinkRoutes(pages: self).add(to: router)
@@ -48,8 +51,9 @@ extension WebPages {
     func guarded(_ request: Request, _ context: APIRequestContext, _ body: () async throws -> Response) async -> Response {
         let response = await answer(request, context, body)
         if response.status == .forbidden {
+            let session = sessions.session(of: request)
             AccessAuditMiddleware.note(
-                .forbidden, request, context, organisationId: sessions.session(of: request)?.organisation.id, audit: services.audit)
+                .forbidden, request, context, organisationId: session?.organisation.id, person: session?.account.id, audit: services.audit)
         }
         return response
     }
@@ -93,7 +97,7 @@ extension WebPages {
             queryItems: request.uri.queryParameters.map { (String($0.key), String($0.value)) }.sorted { $0.0 < $1.0 })
         var cookies = cookies
         if request.uri.queryParameters["lang"].flatMap({ PageLanguage(rawValue: String($0)) }) != nil {
-            cookies.append(StaffSessions.cookie(PageLanguage.cookieName, language.rawValue, secure: isSecure(request), maxAge: 365 * 24 * 3600))
+            cookies.append(sessions.cookie(PageLanguage.cookieName, language.rawValue, maxAge: 365 * 24 * 3600))
         }
         return .page(renderer.document(template, context, frame: frame), status: status, cookies: cookies)
     }
@@ -106,10 +110,21 @@ extension WebPages {
 
     /// The signed-in staff session, which must belong to one of `roles` (administrators pass).
     func staff(_ request: Request, _ roles: OrganisationKind...) throws -> StaffSessions.Session {
+        try staff(request, roles)
+    }
+
+    func staff(_ request: Request, _ roles: [OrganisationKind]) throws -> StaffSessions.Session {
         guard let session = sessions.session(of: request) else { throw PageExit.redirect("/staff/sign-in") }
         guard session.organisation.kind == .admin || roles.contains(session.organisation.kind) else {
             throw PageExit.error(.forbidden, "error.forbidden")
         }
+        return session
+    }
+
+    /// A signed-in admin of their organisation (any kind): they invite colleagues and manage tokens.
+    func organisationAdmin(_ request: Request) throws -> StaffSessions.Session {
+        let session = try staff(request, OrganisationKind.allCases)
+        guard session.account.role == .admin else { throw PageExit.error(.forbidden, "error.forbidden") }
         return session
     }
 
@@ -118,9 +133,7 @@ extension WebPages {
         _ action: AuditAction, _ session: StaffSessions.Session, _ context: APIRequestContext, participantIds: some Sequence<String?>,
         subject: String? = nil
     ) {
-        services.audit.record(
-            action, by: AuditActor(organisationId: session.organisation.id, address: context.clientAddress), participantIds: participantIds,
-            subject: subject)
+        services.audit.record(action, by: session.actor(address: context.clientAddress), participantIds: participantIds, subject: subject)
     }
 
     func audit(
@@ -191,13 +204,4 @@ extension WebPages {
     func text(_ key: String, _ request: Request) -> String {
         renderer.strings.text(key, PageLanguage.of(request))
     }
-
-    /// TLS directly, or a proxy in front that terminated it.
-    func isSecure(_ request: Request) -> Bool {
-        request.uri.scheme == .https || request.headers[.forwardedProto]?.lowercased() == "https"
-    }
-}
-
-extension HTTPField.Name {
-    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 }

@@ -23,7 +23,7 @@ public struct SampleLoader: Sendable {
         /// Days every date was moved by (a multiple of 7).
         public let shiftDays: Int
         public let outcomes: [Importer.FileOutcome]
-        public var tokens: [(organisation: Organisation, token: String)] { outcomes.flatMap(\.tokens) }
+        public var access: [OrganisationAccess] { outcomes.flatMap(\.access) }
     }
 
     /// The sample files, in a stable order.
@@ -70,14 +70,12 @@ public enum SampleLoadError: Error, CustomStringConvertible {
 }
 
 extension SampleLoader {
-    /// New tokens for the sample organisations already in the database (a restart with
-    /// `--samples`): tokens are shown once only, so a demo needs fresh ones each time.
-    public func reissueTokens(now: Timestamp) throws -> [(organisation: Organisation, token: String)] {
+    /// New tokens and invitations for the sample organisations already in the database (a restart
+    /// with `--samples`): secrets are shown once only, so a demo needs fresh ones each time.
+    public func reissueAccess(now: Timestamp) throws -> [OrganisationAccess] {
         let url = samples.appendingPathComponent("organisations.json")
         struct Entry: Decodable { let id: String }
         let ids = Set(try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url)).map(\.id))
-        return try database.organisations().filter { ids.contains($0.id) }.map { organisation in
-            (organisation, try database.issueToken(for: organisation.id, now: now))
-        }
+        return try database.organisations().filter { ids.contains($0.id) }.map { try database.issueAccess(to: $0, now: now) }
     }
 }

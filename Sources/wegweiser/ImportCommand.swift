@@ -20,6 +20,8 @@ struct Import: ParsableCommand {
     var samples = false
     @Option(help: "Directory holding Calendars/ and Samples/ (env WEGWEISER_RESOURCES).") var resources: String?
     @Option(help: "Holiday calendars to count sessions with: Calendars/holidays-REGION.ics.") var region = "nrw"
+    @Option(help: "Where staff reach the server, for invitation links (default WEGWEISER_PUBLIC_URL, else http://127.0.0.1:8080).")
+    var publicUrl: String?
     @Argument(help: "CSV or JSON files.") var files: [String] = []
 
     func validate() throws {
@@ -88,11 +90,12 @@ struct Import: ParsableCommand {
     }
 
     private func printTokens(_ outcomes: [Importer.FileOutcome]) throws {
-        let tokens = outcomes.flatMap(\.tokens)
-        guard !tokens.isEmpty else { return }
-        print("Tokens (shown once; only their hashes are stored):")
-        for (organisation, token) in tokens {
-            print("  \(organisation.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(organisation.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(token)")
+        let access = outcomes.flatMap(\.access)
+        guard !access.isEmpty else { return }
+        print("Tokens and first-admin invitations (shown once; only their hashes are stored):")
+        for entry in access {
+            print("  \(entry.organisation.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(entry.organisation.id.padding(toLength: 20, withPad: " ", startingAt: 0)) \(entry.token)")
+            print("  \(String(repeating: " ", count: 34)) \(InvitationLink.make(entry.invitation, publicURL: publicUrl))")
         }
     }
 }

@@ -11,11 +11,16 @@ struct Org: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create an organisation and print its id and token (shown once; only a hash is stored).")
+            abstract: "Create an organisation; print its id, an integration token and its first admin's invitation link.",
+            discussion: "Both secrets are shown once; only their hashes are stored. The invitation link works once, for 7 days.")
 
         @Option(help: "The SQLite database (env WEGWEISER_DB).") var db: String?
         @Option(help: "provider, advice-centre or admin.") var kind: String
         @Option(help: "The organisation's name.") var name: String
+        @Option(help: "When the integration token stops working: YYYY-MM-DD (midnight, Europe/Berlin) or RFC 3339; without it, until revoked.")
+        var expires: String?
+        @Option(help: "Where staff reach the server, for the invitation link (default WEGWEISER_PUBLIC_URL, else http://127.0.0.1:8080).")
+        var publicUrl: String?
 
         func run() throws {
             let organisation: Organisation
@@ -24,9 +29,20 @@ struct Org: ParsableCommand {
             } catch {
                 throw ValidationError(error.description)
             }
+            let now = SystemClock.now()
+            let expiry = try expires.map { text in
+                guard let moment = Timestamp(rfc3339: text) ?? LocalDate(iso: text).map({ CivilZone.europeBerlin.instant(LocalDateTime(date: $0, minutes: 0)) }) else {
+                    throw ValidationError("--expires must be a date YYYY-MM-DD or an RFC 3339 time, not '\(text)'")
+                }
+                guard moment > now else { throw ValidationError("--expires must be in the future") }
+                return moment
+            }
             let database = try AppDatabase(path: Environment.database(db))
-            let created = try database.createOrganisation(kind: organisation.kind, name: organisation.name, now: SystemClock.now())
-            let output = ["orgId": created.organisation.id, "token": created.token]
+            let created = try database.createOrganisation(kind: organisation.kind, name: organisation.name, tokenExpiresAt: expiry, now: now)
+            let output = [
+                "orgId": created.organisation.id, "token": created.token,
+                "invitation": InvitationLink.make(created.invitation, publicURL: publicUrl),
+            ]
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(output), as: UTF8.self))

@@ -39,7 +39,10 @@ struct Serve: AsyncParsableCommand {
     var metricsToken: String?
     @Option(help: "Participants with no active booking and no change for this many months are erased (default 24).")
     var retentionMonths: Int?
-    @Flag(help: "Load Samples/ into an empty database first and print the demo tokens.") var samples = false
+    @Flag(help: "Cookies without Secure, for plain http on this machine only (127.0.0.1, ::1 or localhost).") var insecureCookies = false
+    @Option(help: "Requests a minute one address may send without signing in; more get 429 (default 300, 0 for no limit).")
+    var anonymousRateLimit: Int?
+    @Flag(help: "Load Samples/ into an empty database first and print the demo tokens and staff invitations.") var samples = false
     @Option(help: "Least severe log level written: trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
     @Option(help: "Log lines as text or as one JSON object a line: text or json (default text).") var logFormat: String?
@@ -68,6 +71,13 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.noShowRule = rule
         configuration.retention = try Self.retention(retentionMonths)
+        configuration.secureCookies = !(insecureCookies || ["1", "true", "yes"].contains(Environment.value(forFlag: "insecure-cookies")?.lowercased() ?? ""))
+        if !configuration.secureCookies, !ServerConfiguration.loopbackHosts.contains(configuration.host) {
+            throw ValidationError("--insecure-cookies is for http on this machine only; with --host \(configuration.host) serve https (or behind a proxy that does) and keep cookies Secure")
+        }
+        let perMinute = try anonymousRateLimit ?? Self.integer("anonymous-rate-limit") ?? configuration.anonymousRequestsPerMinute
+        guard (0...100_000).contains(perMinute) else { throw ValidationError("--anonymous-rate-limit must be 0 to 100000 requests a minute") }
+        configuration.anonymousRequestsPerMinute = perMinute
         configuration.metricsToken = metricsToken ?? Environment.value(forFlag: "metrics-token")
         configuration.idleTimeoutSeconds = try idleTimeout ?? Self.integer("idle-timeout") ?? configuration.idleTimeoutSeconds
         configuration.maximumConnections = try maxConnections ?? Self.integer("max-connections") ?? configuration.maximumConnections
@@ -156,20 +166,24 @@ struct Serve: AsyncParsableCommand {
     private func loadSamples(_ configuration: ServerConfiguration) throws {
         let database = try AppDatabase(path: configuration.databasePath)
         let loader = SampleLoader(database: database, samples: configuration.resources.samples)
-        let tokens: [(organisation: Organisation, token: String)]
+        let access: [OrganisationAccess]
         do {
             let report = try loader.load(now: SystemClock.now())
             print("Samples loaded: \(try database.counts()).")
-            tokens = report.tokens
+            access = report.access
         } catch SampleLoadError.databaseNotEmpty {
             print("\(configuration.databasePath) already holds data; samples not loaded again. Fresh demo tokens:")
-            tokens = try loader.reissueTokens(now: SystemClock.now())
+            access = try loader.reissueAccess(now: SystemClock.now())
         }
         print("Demo tokens (shown once; only their hashes are stored):")
-        for (organisation, token) in tokens {
-            print("  \(organisation.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(organisation.name): \(token)")
+        for entry in access {
+            print("  \(entry.organisation.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(entry.organisation.name): \(entry.token)")
         }
-        print("Try: curl -H 'Authorization: Bearer <token>' http://\(configuration.host):\(configuration.port)/v1/notifications")
+        print("Try: curl -H 'Authorization: Bearer <token>' \(configuration.linkBase)/v1/notifications")
+        print("Demo staff invitations (one-time links for each organisation's first admin, valid 7 days):")
+        for entry in access {
+            print("  \(entry.organisation.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(entry.organisation.name): \(configuration.invitationLink(entry.invitation))")
+        }
         fflush(nil)  // all streams: a redirected stdout is block-buffered and the server runs on
     }
 }

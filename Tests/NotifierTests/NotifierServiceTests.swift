@@ -63,7 +63,7 @@ import TestSupport
         Notifier(
             database: fixture.database, composer: fixture.composer,
             transports: [try FileMailTransport(directory: fixture.directory.appendingPathComponent("mail-out"))],
-            hold: .seconds(30), clock: { clock.now })
+            hold: .seconds(30), clock: clock.now)
     }
 
     @Test func heldWhileBusyAndSentOnceTheLastBusyCommitIsOverASecondOld() async throws {

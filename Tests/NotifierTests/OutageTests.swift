@@ -6,15 +6,6 @@ import Testing
 import TestSupport
 @testable import Notifier
 
-/// A clock the test moves forward, read from the notifier's queue.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Timestamp
-    init(_ start: Timestamp) { current = start }
-    var now: Timestamp { lock.withLock { current } }
-    func advance(seconds: Int64) { lock.withLock { current = current.adding(seconds: seconds) } }
-}
-
 @Suite struct OutageTests {
     /// With one connection, and with two side by side (each row still goes out once).
     @Test(arguments: [1, 2]) func mailHeldBackByAnOutageIsDeliveredExactlyOnceWhenTheServerReturns(connections: Int) async throws {
@@ -25,7 +16,7 @@ final class TestClock: @unchecked Sendable {
         let transports: [any MailTransport] = try (0..<connections).map { _ in
             SMTPMailTransport(connection: try CurlSMTPConnection(url: "smtp://127.0.0.1:\(port.number)", startTLS: false, connectTimeout: .seconds(2)))
         }
-        let notifier = Notifier(database: fixture.database, composer: fixture.composer, transports: transports, clock: { clock.now })
+        let notifier = Notifier(database: fixture.database, composer: fixture.composer, transports: transports, clock: clock.now)
         _ = try await fixture.book("p0", .course("course"))
         _ = try await fixture.book("p1", .course("course"))  // waitlisted: one seat
         _ = try await fixture.book("p1", .slot("slot"))

@@ -2,6 +2,7 @@ import Foundation
 import SchedulingCore
 import Store
 import Testing
+import TestSupport
 @testable import Notifier
 
 /// The fixture's slot begins 2027-01-12 14:00 in Duisburg; its course on Monday 2027-05-03 09:00.
@@ -14,12 +15,12 @@ import Testing
         let mailDirectory = fixture.directory.appendingPathComponent("mail-out")
         let notifier = Notifier(
             database: fixture.database, composer: fixture.composer, transport: try FileMailTransport(directory: mailDirectory),
-            clock: { clock.now })
+            clock: clock.now)
         let booking = try await fixture.book("p1", .slot("slot"))
         #expect(await notifier.drain().sent == 1)  // the confirmation
 
         // 25 hours before: too early.
-        clock.advance(seconds: Self.slotStart.secondsSinceEpoch - clock.now.secondsSinceEpoch - 25 * 3600)
+        clock.advance(seconds: Self.slotStart.secondsSinceEpoch - clock.now().secondsSinceEpoch - 25 * 3600)
         #expect(await notifier.drain() == Notifier.Report())
         // 23 hours before: the reminder is queued and sent in the same drain, once.
         clock.advance(seconds: 2 * 3600)
@@ -43,7 +44,7 @@ import Testing
         let notifier = Notifier(
             database: fixture.database, composer: fixture.composer,
             transport: try FileMailTransport(directory: fixture.directory.appendingPathComponent("mail-out")),
-            reminders: ReminderSchedule(leadSeconds: 48 * 3600), clock: { clock.now })
+            reminders: ReminderSchedule(leadSeconds: 48 * 3600), clock: clock.now)
         _ = try await fixture.book("p0", .course("course"))
         _ = try await fixture.book("p1", .course("course"))  // waitlisted: one seat, no reminder
         #expect(await notifier.drain() == Notifier.Report(sent: 3, remindersQueued: 1))
@@ -56,9 +57,9 @@ import Testing
         let clock = TestClock(Self.slotStart.adding(seconds: -3600))
         let notifier = Notifier(
             database: fixture.database, composer: fixture.composer,
-            transport: try FileMailTransport(directory: fixture.directory.appendingPathComponent("mail-out")), clock: { clock.now })
+            transport: try FileMailTransport(directory: fixture.directory.appendingPathComponent("mail-out")), clock: clock.now)
         let booking = try await fixture.book("p1", .slot("slot"))
-        try fixture.database.queueReminders([(booking, clock.now)], now: clock.now)
+        try fixture.database.queueReminders([(booking, clock.now())], now: clock.now())
         _ = try await fixture.engine.submit(.cancel(bookingId: booking.id, by: .centre))
         let report = await notifier.drain()
         #expect(report.sent == 2 && report.dropped == 1)  // confirmation and cancellation; no reminder

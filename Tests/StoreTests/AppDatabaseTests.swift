@@ -9,12 +9,12 @@ import Testing
         let test = try TestDatabase()
         #expect(try test.database.appliedMigrations() == [
             "v1-organisations", "v1-offers", "v1-participants", "v1-bookings", "v2-reminders", "v3-booking-integrity",
-            "v4-participant-links", "v5-attendance", "v6-data-protection",
+            "v4-participant-links", "v5-attendance", "v6-data-protection", "v7-staff-accounts",
         ])
         let tables = try test.database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
         }
-        #expect(Set(tables) == ["organisation", "token", "location", "course", "slot", "participant", "booking", "event", "outbox", "idempotencyKey", "linkKey",
+        #expect(Set(tables) == ["organisation", "apiToken", "account", "invitation", "location", "course", "slot", "participant", "booking", "event", "outbox", "idempotencyKey", "linkKey",
                                "attendanceDay", "attendanceMark", "attendanceCorrection", "centreNotice", "audit"])
     }
 
@@ -35,7 +35,7 @@ import Testing
         let test = try TestDatabase()
         _ = try test.database.createOrganisation(kind: .provider, name: "VHS", now: Timestamp(secondsSinceEpoch: 0))
         let reopened = try AppDatabase(path: test.path)
-        #expect(try reopened.appliedMigrations().count == 9)
+        #expect(try reopened.appliedMigrations().count == 10)
         #expect(try reopened.counts().organisations == 1)
     }
 }
@@ -43,13 +43,18 @@ import Testing
 @Suite struct OrganisationStoreTests {
     @Test func tokenFindsItsOrganisationAndOnlyItsHashIsStored() async throws {
         let test = try TestDatabase()
-        let (organisation, token) = try test.database.createOrganisation(kind: .adviceCentre, name: "AWO", now: Timestamp(secondsSinceEpoch: 0))
+        let access = try test.database.createOrganisation(kind: .adviceCentre, name: "AWO", now: Timestamp(secondsSinceEpoch: 0))
+        let token = access.token
         #expect(token.hasPrefix("wgw_") && token.count == 47)
-        #expect(try await test.database.organisation(bearerToken: token) == organisation)
-        #expect(try await test.database.organisation(bearerToken: token + "x") == nil)
-        let stored = try await test.database.read { db in try Data.fetchAll(db, sql: "SELECT hash FROM token") }
+        let grant = try #require(try await test.database.grant(bearerToken: token))
+        #expect(grant.organisation == access.organisation && grant.token.name == "integration" && grant.token.expiresAt == nil)
+        #expect(try await test.database.grant(bearerToken: token + "x") == nil)
+        let stored = try await test.database.read { db in try Data.fetchAll(db, sql: "SELECT hash FROM apiToken") }
         #expect(stored == [AccessToken.hash(token)])
         #expect(!stored[0].elementsEqual(Data(token.utf8)))
+        // The first admin's invitation, too, is kept only as its hash.
+        let invitations = try await test.database.read { db in try Data.fetchAll(db, sql: "SELECT hash FROM invitation") }
+        #expect(invitations == [AccessToken.hash(access.invitation)])
     }
 
     @Test func tokensAndIdentifiersAreUnique() {

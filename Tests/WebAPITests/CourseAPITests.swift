@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// Registers `count` eligible participants (level none, for A1 courses) for `token`'s centre, in order.
 func registerPeople(_ client: some TestClientProtocol, token: String, count: Int, prefix: String = "Teilnehmerin") async throws -> [String] {

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import SchedulingCore
 import Store
 import Testing
+import TestSupport
 @testable import WebAPI
 import WegweiserApp
 

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import SchedulingCore
 import Store
+import TestSupport
 import Testing
 import WebAPI
 import WebPages
@@ -266,13 +267,24 @@ extension APITestServer {
         try await Application(router: router).test(.router, body)
     }
 
-    /// The HTML of a staff page after signing in with `token` through the form.
+    /// The HTML of a staff page after signing in through the form as a staff member of the
+    /// organisation whose token is `token`.
     func signedInPage(_ client: any TestClientProtocol, token: String, _ path: String) async throws -> String {
+        try await client.page(.get, path, cookie: try await signIn(client, token: token)).text
+    }
+
+    /// Signs in through the form as the first admin of the organisation whose token is `token`
+    /// (made on first use); answers the session cookie, `name=value`.
+    func signIn(_ client: any TestClientProtocol, token: String) async throws -> String {
+        let email = try await TestStaff.account(
+            "admin@\(token.suffix(8).lowercased()).example", from: try #require(invitations[token]), in: server.database, now: Self.now)
         let form = try await client.page(.get, "/staff/sign-in")
         let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first.map(String.init))
-        let signedIn = try await client.page(.post, "/staff/sign-in", form: [("csrf", form.formField("csrf", in: "sign-in") ?? ""), ("token", token)], cookie: cookie)
-        let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("wegweiser_session=") })
-        return try await client.page(.get, path, cookie: String(session.split(separator: ";")[0])).text
+        let signedIn = try await client.page(
+            .post, "/staff/sign-in",
+            form: [("csrf", form.formField("csrf", in: "sign-in") ?? ""), ("email", email), ("password", TestStaff.password)], cookie: cookie)
+        let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("__Host-wegweiser_session=") })
+        return String(session.split(separator: ";")[0])
     }
 }
 

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import SchedulingCore
 import Store
 import Synchronization
+import TestSupport
 import Testing
 import WebAPI
 import WegweiserApp
@@ -16,6 +17,8 @@ struct APITestServer {
     let server: WegweiserServer
     let admin: String, provider: String, centre: String, otherCentre: String, otherProvider: String
     let providerId: String, centreId: String, otherCentreId: String
+    /// Each organisation's first-admin invitation, by its token.
+    let invitations: [String: String]
     /// The server's clock, which a restart keeps.
     let clock: @Sendable () -> Timestamp
 
@@ -38,11 +41,13 @@ struct APITestServer {
         configuration.metricsToken = Self.metricsToken
         let database = try AppDatabase(path: configuration.databasePath)
         let now = Self.now
-        admin = try database.createOrganisation(kind: .admin, name: "Stadt", now: now).token
+        let city = try database.createOrganisation(kind: .admin, name: "Stadt", now: now)
+        admin = city.token
         let provider = try database.createOrganisation(kind: .provider, name: "VHS", now: now)
         let otherProvider = try database.createOrganisation(kind: .provider, name: "Lingua", now: now)
         let centre = try database.createOrganisation(kind: .adviceCentre, name: "AWO", now: now)
         let otherCentre = try database.createOrganisation(kind: .adviceCentre, name: "Caritas", now: now)
+        invitations = Dictionary(uniqueKeysWithValues: [city, provider, otherProvider, centre, otherCentre].map { ($0.token, $0.invitation) })
         (self.provider, providerId) = (provider.token, provider.organisation.id)
         self.otherProvider = otherProvider.token
         (self.centre, centreId) = (centre.token, centre.organisation.id)
@@ -77,14 +82,10 @@ extension TestClientProtocol {
     }
 }
 
-/// A clock a test moves by hand, starting at `APITestServer.now`.
-final class TestClock: Sendable {
-    private let current = Mutex(APITestServer.now)
-
-    var now: @Sendable () -> Timestamp { { self.current.withLock { $0 } } }
-
-    func advance(seconds: Int64) {
-        current.withLock { $0 = Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch + seconds) }
+extension TestClock {
+    /// Starting at `APITestServer.now`.
+    convenience init() {
+        self.init(APITestServer.now)
     }
 }
 

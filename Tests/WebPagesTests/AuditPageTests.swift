@@ -6,14 +6,14 @@ import Testing
 @Suite struct AuditPageTests {
     @Test func pagesThatShowAPersonAreAuditedAndOnlyAnAdministratorReadsTheTrail() async throws {
         let fixture = try PageTestServer()
-        let admin = try #require(fixture.tokens["Stadt"])
+        let admin = try await fixture.staff("Stadt")
         try await fixture.test { client in
-            // A wrong token at sign-in is a failed sign-in, from this address.
+            // A wrong password at sign-in is a failed sign-in, from this address.
             let stranger = Browser(client)
-            #expect(try await stranger.signIn("wgw_not-a-token").status == .unauthorized)
+            #expect(try await stranger.signIn(admin, password: "not the password").status == .unauthorized)
 
             let awo = Browser(client)
-            _ = try await awo.signIn(fixture.tokens["AWO"]!)
+            _ = try await awo.signIn(try await fixture.staff("AWO"))
             #expect(try await awo.get("/centre/participants/p0001").status == .ok)
             #expect(try await awo.get("/admin/audit").status == .forbidden, "a centre does not read the trail")
 

@@ -11,7 +11,7 @@ import Testing
         let fixture = try PageTestServer()
         try await fixture.test { client in
             let browser = Browser(client)
-            _ = try await browser.signIn(fixture.tokens["Caritas"]!)
+            _ = try await browser.signIn(try await fixture.staff("Caritas"))
             let form = try await browser.get("/staff/contact")
             #expect(form.status == .ok && form.html.contains("value=\"0203 555 2870\""))  // from the samples
             let csrf = try #require(Browser.field("csrf", in: form.html, form: "contact-form"))
@@ -35,7 +35,7 @@ import Testing
         let fixture = try PageTestServer()
         try await fixture.test { client in
             let browser = Browser(client)
-            _ = try await browser.signIn(fixture.tokens["AWO"]!)
+            _ = try await browser.signIn(try await fixture.staff("AWO"))
             let csrf = try #require(Browser.field("csrf", in: try await browser.get("/centre/participants/new").html))
             let registered = try await browser.post("/centre/participants", [
                 ("csrf", csrf), ("name", "Hawre Ahmed"), ("email", ""), ("phone", "0176 555 0199"), ("preferredLanguage", "ckb"),
@@ -58,7 +58,7 @@ import Testing
             #expect(printed.html.contains("Hawre Ahmed") && printed.html.contains("0203 555 3090"))
             // Another centre cannot print it.
             let other = Browser(client)
-            _ = try await other.signIn(fixture.tokens["Caritas"]!)
+            _ = try await other.signIn(try await fixture.staff("Caritas"))
             #expect(try await other.get("/centre/bookings/\(booking.id)/print").status == .notFound)
         }
     }

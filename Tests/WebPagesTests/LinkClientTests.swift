@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WebAPI
 @testable import WebPages
 import WegweiserApp
 

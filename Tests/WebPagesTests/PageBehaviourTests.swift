@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SchedulingCore
+import TestSupport
 import Testing
 @testable import WebPages
 
@@ -19,7 +20,7 @@ import Testing
             #expect(switched.html.contains("<html lang=\"tr\" dir=\"ltr\">"))
             #expect(switched.headers[values: .setCookie].contains { $0.hasPrefix("lang=tr;") && $0.contains("HttpOnly") && $0.contains("SameSite=Strict") })
             #expect(try await browser.get("/").html.contains("<html lang=\"tr\""))  // the cookie beats Accept-Language
-            #expect(browser.cookies["wegweiser_session"] == nil)
+            #expect(browser.cookies[Self.session] == nil)
         }
     }
 
@@ -36,24 +37,28 @@ import Testing
         }
     }
 
-    @Test func signInTurnsATokenIntoAStrictHttpOnlySessionAndAWrongTokenIsRefused() async throws {
+    @Test func signInTurnsAPasswordIntoASecureHostOnlySessionAndAWrongPasswordIsRefused() async throws {
         let fixture = try PageTestServer()
+        let awo = try await fixture.staff("AWO")
         try await fixture.test { client in
             let browser = Browser(client)
-            let wrong = try await browser.signIn("wgw_not-a-token")
-            #expect(wrong.status == .unauthorized && browser.cookies["wegweiser_session"] == nil)
-            let signedIn = try await browser.signIn(fixture.tokens["AWO"]!)
+            let wrong = try await browser.signIn(awo, password: "wgw_not-the-password")
+            #expect(wrong.status == .unauthorized && browser.cookies[Self.session] == nil)
+            let signedIn = try await browser.signIn(awo)
             #expect(signedIn.status == .seeOther && signedIn.location == "/centre")
-            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("wegweiser_session=") })
-            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && !cookie.contains(fixture.tokens["AWO"]!))
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix(Self.session + "=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("; Secure") && cookie.contains("Path=/"))
+            #expect(!cookie.contains("Domain="), "a __Host- cookie names no domain")
             #expect(try await browser.get("/centre").status == .ok)
 
             // A sign-in form posted without its own cookie's token is refused (login CSRF).
             let stranger = Browser(client)
-            let forged = try await stranger.post("/staff/sign-in", [("csrf", "guess"), ("token", fixture.tokens["AWO"]!)])
-            #expect(forged.status == .forbidden && stranger.cookies["wegweiser_session"] == nil)
+            let forged = try await stranger.post("/staff/sign-in", [("csrf", "guess"), ("email", awo), ("password", TestStaff.password)])
+            #expect(forged.status == .forbidden && stranger.cookies[Self.session] == nil)
         }
     }
+
+    static let session = "__Host-wegweiser_session"
 
     @Test func workspacesNeedTheirRoleAndACentreSeesOnlyItsOwnParticipants() async throws {
         let fixture = try PageTestServer()
@@ -63,7 +68,7 @@ import Testing
             #expect(redirected.status == .seeOther && redirected.location == "/staff/sign-in")
 
             let awo = Browser(client)
-            _ = try await awo.signIn(fixture.tokens["AWO"]!)
+            _ = try await awo.signIn(try await fixture.staff("AWO"))
             #expect(try await awo.get("/centre/participants/p0001").status == .ok)
             #expect(try await awo.get("/centre/participants/p0266").status == .notFound)  // Diakonie's
             #expect(try await awo.get("/provider").status == .forbidden)
@@ -71,7 +76,7 @@ import Testing
             #expect(list.contains("Tunde Boateng") && !list.contains("Driton Bytyqi"))
 
             let vhs = Browser(client)
-            _ = try await vhs.signIn(fixture.tokens["VHS"]!)
+            _ = try await vhs.signIn(try await fixture.staff("VHS"))
             #expect(try await vhs.get("/centre").status == .forbidden)
             #expect(try await vhs.get("/provider/courses/course-004/roster").status == .notFound)  // another provider's
         }
@@ -81,7 +86,7 @@ import Testing
         let fixture = try PageTestServer()
         try await fixture.test { client in
             let browser = Browser(client)
-            _ = try await browser.signIn(fixture.tokens["AWO"]!)
+            _ = try await browser.signIn(try await fixture.staff("AWO"))
             let page = try await browser.get("/centre/participants/p0001").html
             let csrf = try #require(Browser.field("csrf", in: page))
             let courseId = try #require(Browser.field("courseId", in: page))
@@ -111,7 +116,7 @@ import Testing
         let fixture = try PageTestServer()
         try await fixture.test { client in
             let browser = Browser(client)
-            _ = try await browser.signIn(fixture.tokens["AWO"]!)
+            _ = try await browser.signIn(try await fixture.staff("AWO"))
             let csrf = try #require(Browser.field("csrf", in: try await browser.get("/centre/participants/new").html))
             let fields = [("csrf", csrf), ("name", "Layla Haddad"), ("email", "layla@example.org"), ("preferredLanguage", "ar"),
                           ("languages", "ar, de"), ("gender", "female"), ("district", "Mitte"), ("level", "A1")]
@@ -131,7 +136,7 @@ import Testing
         let fixture = try PageTestServer()
         try await fixture.test { client in
             let browser = Browser(client)
-            _ = try await browser.signIn(fixture.tokens["AWO"]!)
+            _ = try await browser.signIn(try await fixture.staff("AWO"))
             // Someone must wait: a course of one seat, booked by the centre's participants until one waits.
             let engine = fixture.server.engine
             let courseId = try #require(Browser.field("courseId", in: try await browser.get("/centre/participants/p0001").html))
@@ -158,7 +163,7 @@ import Testing
         let fixture = try PageTestServer()
         try await fixture.test { client in
             let browser = Browser(client)
-            _ = try await browser.signIn(fixture.tokens["VHS"]!)
+            _ = try await browser.signIn(try await fixture.staff("VHS"))
             let page = try await browser.get("/provider").html
             #expect(page.contains("<svg role=\"img\""))
             let csrf = try #require(Browser.field("csrf", in: page))

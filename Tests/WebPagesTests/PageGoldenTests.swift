@@ -22,7 +22,7 @@ import Testing
         let fixture = try PageTestServer()
         try await fixture.test { client in
             let browser = Browser(client)
-            _ = try await browser.signIn(fixture.tokens["AWO"]!)
+            _ = try await browser.signIn(try await fixture.staff("AWO"))
             try await Self.expect(browser, "/centre?q=rheinhausen&lang=de", golden: "centre-participants")
             try await Self.expect(browser, "/centre/participants/p0001", golden: "centre-participant")
             try await Self.expect(browser, "/centre/participants/new", golden: "centre-register")
@@ -35,7 +35,7 @@ import Testing
         let fixture = try PageTestServer()
         try await fixture.test { client in
             let browser = Browser(client)
-            _ = try await browser.signIn(fixture.tokens["VHS"]!)
+            _ = try await browser.signIn(try await fixture.staff("VHS"))
             try await Self.expect(browser, "/provider?lang=de", golden: "provider-courses")
             try await Self.expect(browser, "/provider/courses/course-011/roster", golden: "provider-roster")
         }

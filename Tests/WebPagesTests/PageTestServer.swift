@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import SchedulingCore
 import Store
+import TestSupport
 import Testing
 import WebAPI
 import WebPages
@@ -16,21 +17,35 @@ struct PageTestServer {
     let server: WegweiserServer
     /// Demo tokens by the first word of the organisation's name (`AWO`, `Caritas`, `VHS` …).
     let tokens: [String: String]
+    /// Their first admins' invitations, by the same key.
+    let invitations: [String: String]
 
-    init() throws {
+    /// `clock` is the server's (standing still at `now` unless given); `configure` changes settings.
+    init(clock: @escaping @Sendable () -> Timestamp = { Self.now }, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wegweiser-pages-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = ServerConfiguration(resources: ResourceDirectory(root: Self.packageRoot))
         configuration.databasePath = directory.appendingPathComponent("pages.sqlite").path
         configuration.mailDirectory = directory.appendingPathComponent("mail-out").path
+        configure(&configuration)
         let database = try AppDatabase(path: configuration.databasePath)
         let report = try SampleLoader(database: database, samples: Self.packageRoot.appendingPathComponent("Samples")).load(now: Self.now)
-        var tokens: [String: String] = [:]
-        for (organisation, token) in report.tokens {
-            tokens[String(organisation.name.split(separator: " ")[0])] = token
+        var tokens: [String: String] = [:], invitations: [String: String] = [:]
+        for access in report.access {
+            let key = String(access.organisation.name.split(separator: " ")[0])
+            tokens[key] = access.token
+            invitations[key] = access.invitation
         }
         self.tokens = tokens
-        server = try WegweiserServer(configuration: configuration, clock: { Self.now })
+        self.invitations = invitations
+        server = try WegweiserServer(configuration: configuration, clock: clock)
+    }
+
+    /// The sign-in address of the first admin of organisation `key`, whose account is made on
+    /// first use.
+    func staff(_ key: String) async throws -> String {
+        try await TestStaff.account(
+            "admin@\(key.lowercased()).example", from: try #require(invitations[key]), in: server.database, now: Self.now, name: "\(key) Admin")
     }
 
     func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
@@ -67,10 +82,11 @@ final class Browser: @unchecked Sendable {
         return try await send(.post, path, form: body)
     }
 
-    /// Signs in with `token` through the form, as a person would.
-    func signIn(_ token: String) async throws -> Page {
+    /// Signs in as `email` through the form, as a person would.
+    func signIn(_ email: String, password: String = TestStaff.password) async throws -> Page {
         let form = try await get("/staff/sign-in")
-        return try await post("/staff/sign-in", [("csrf", Self.field("csrf", in: form.html, form: "sign-in") ?? ""), ("token", token)])
+        return try await post(
+            "/staff/sign-in", [("csrf", Self.field("csrf", in: form.html, form: "sign-in") ?? ""), ("email", email), ("password", password)])
     }
 
     /// The value of the hidden `name` field in the form with `id` (or the first such field).

@@ -1,4 +1,5 @@
 import Foundation
+import SchedulingCore
 import Testing
 import TestSupport
 
@@ -18,10 +19,10 @@ import TestSupport
     /// moves `environ` off the initial stack where the Swift runtime looks for `argv` on Linux: the
     /// server would see no arguments. So a shell with the library preloaded sets the variable and
     /// then execs the server (the same process, so signals reach it), whose library finds it set.
-    static func serve(at time: String, _ scratch: Scratch, smtp: SMTPSink) throws -> ServeProcess {
+    static func serve(at time: String, _ scratch: Scratch, smtp: SMTPSink, extra: [String] = []) throws -> ServeProcess {
         let preload = try #require(libfaketime, "libfaketime is required: apt-get install faketime")
         return try ServeProcess(
-            arguments: ["--db", scratch.databasePath, "--smtp-url", smtp.url, "--smtp-connections", "1"],
+            arguments: ["--db", scratch.databasePath, "--smtp-url", smtp.url, "--smtp-connections", "1"] + extra,
             directory: scratch.directory,
             // Timers keep the real monotonic clock; only the calendar is moved.
             environment: ["LD_PRELOAD": preload, "FAKETIME": "@\(time)", "FAKETIME_DONT_FAKE_MONOTONIC": "1"],
@@ -111,7 +112,7 @@ import TestSupport
             try #require(FileManager.default.isExecutableFile(atPath: program), "\(program) is missing: apt-get install chromium chromium-driver")
         }
         let scratch = try Scratch()
-        let provider = try ServeData.organisation("provider", database: scratch.databasePath)
+        let (provider, providerId) = try ServeData.organisationAccess("provider", database: scratch.databasePath)
         let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
         let smtp = try #require(try SMTPSink.start())
         defer { smtp.stop() }
@@ -119,11 +120,15 @@ import TestSupport
         #expect(secondStatus == "confirmed")
 
         // Monday 6 March 2028, after the first session.
-        let server = try Self.serve(at: "2028-03-06 13:00:00", scratch, smtp: smtp)
+        // An invitation valid on the server's (moved) calendar; plain http on this machine, so
+        // cookies without Secure.
+        let invitation = try await scratch.database.invite(
+            to: providerId, role: .admin, by: nil, now: try #require(Timestamp(rfc3339: "2028-03-06T12:00:00Z")))
+        let server = try Self.serve(at: "2028-03-06 13:00:00", scratch, smtp: smtp, extra: ["--insecure-cookies"])
         try await server.waitUntilHealthy()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("attendance_check.py")
         let run = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
-            "python3", script.path, "--url", server.baseURL, "--provider-token", provider, "--course", course, "--date", "2028-03-06",
+            "python3", script.path, "--url", server.baseURL, "--provider-invitation", "/staff/invitation/\(invitation)", "--course", course, "--date", "2028-03-06",
         ])
         try #require(run.status == 0, "attendance_check.py exited \(run.status):\n\(run.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "not JSON: \(run.stdout)")

@@ -23,12 +23,23 @@ import TestSupport
     /// The token `serve --samples` printed for the organisation `id`, on a line
     /// "  advice-centre NAME: TOKEN" (NAME from Samples/organisations.json).
     static func demoToken(of id: String, in log: String) throws -> String {
+        try demoLine(of: id, in: log, invitation: false)
+    }
+
+    /// The path of the first-admin invitation `serve --samples` printed for the organisation `id`,
+    /// on a line "  advice-centre NAME: http://…/staff/invitation/SECRET".
+    static func demoInvitationPath(of id: String, in log: String) throws -> String {
+        let link = try demoLine(of: id, in: log, invitation: true)
+        return String(link[try #require(link.range(of: "/staff/invitation/")).lowerBound...])
+    }
+
+    private static func demoLine(of id: String, in log: String, invitation: Bool) throws -> String {
         let data = try Data(contentsOf: Paths.samples.appendingPathComponent("organisations.json"))
         let organisations = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         let name = try #require(organisations.first { $0["id"] as? String == id }?["name"] as? String)
         let line = try #require(
-            log.split(separator: "\n").first { $0.contains("\(name): ") },
-            "serve --samples printed no token for \(name):\n\(log)")
+            log.split(separator: "\n").first { $0.contains("\(name): ") && $0.contains("/staff/invitation/") == invitation },
+            "serve --samples printed no \(invitation ? "invitation" : "token") for \(name):\n\(log)")
         return try #require(line.components(separatedBy: "\(name): ").last).trimmingCharacters(in: .whitespaces)
     }
 
@@ -45,15 +56,15 @@ import TestSupport
 
         let scratch = try Scratch()
         let server = try ServeProcess(
-            arguments: ["--db", scratch.databasePath, "--samples"], directory: scratch.directory)
+            arguments: ["--db", scratch.databasePath, "--samples", "--insecure-cookies"], directory: scratch.directory)
         try await server.waitUntilHealthy(timeout: 120)
-        let token = try Self.demoToken(of: Self.centreId, in: try String(contentsOf: server.log, encoding: .utf8))
+        let invitation = try Self.demoInvitationPath(of: Self.centreId, in: try String(contentsOf: server.log, encoding: .utf8))
         let screenshots = ProcessInfo.processInfo.environment["BROWSER_SCREENSHOTS"]
             ?? scratch.directory.appendingPathComponent("screenshots").path
 
         // Act: one browser run; it exits 0 whatever it found, and 2 when the browser cannot start.
         let run = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
-            "python3", Self.script.path, "--url", server.baseURL, "--centre-token", token,
+            "python3", Self.script.path, "--url", server.baseURL, "--centre-invitation", invitation,
             "--participant-id", Self.participantId, "--expect-course", Self.course, "--expect-reason", Self.reason,
             "--screenshots", screenshots,
         ])

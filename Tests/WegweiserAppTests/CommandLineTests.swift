@@ -1,5 +1,7 @@
 import Foundation
+import SchedulingCore
 import Testing
+import WegweiserApp
 
 /// The built executable, as an operator runs it.
 @Suite struct CommandLineTests {
@@ -10,9 +12,15 @@ import Testing
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: String])
-        #expect(Set(object.keys) == ["orgId", "token"])
+        #expect(Set(object.keys) == ["orgId", "token", "invitation"])
         let token = try #require(object["token"])
-        #expect(try await scratch.database.organisation(bearerToken: token)?.name == "AWO Beratung")
+        let grant = try #require(try await scratch.database.grant(bearerToken: token))
+        #expect(grant.organisation.name == "AWO Beratung" && grant.token.expiresAt == nil, "without --expires, valid until revoked")
+        let link = try #require(object["invitation"])
+        #expect(link.hasPrefix("http://127.0.0.1:8080/staff/invitation/"))
+        let secret = String(link.dropFirst("http://127.0.0.1:8080/staff/invitation/".count))
+        let invitation = try #require(try await scratch.database.invitation(secret, now: SystemClock.now()))
+        #expect(invitation.organisation.id == object["orgId"] && invitation.role == .admin)
     }
 
     @Test func orgCreateRejectsAnUnknownKind() throws {
@@ -56,7 +64,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("courses.csv: imported 72 courses"))
         #expect(result.stdout.contains("slots.json: imported 300 slots"))
-        #expect(result.stdout.contains("Tokens (shown once"))
+        #expect(result.stdout.contains("Tokens and first-admin invitations (shown once"))
+        #expect(result.stdout.contains("http://127.0.0.1:8080/staff/invitation/"))
         #expect(try scratch.database.counts().participants == 500)
     }
 }

@@ -30,7 +30,7 @@ import Testing
         let outcomes = try importing([("courses.csv", courses), ("locations.csv", Self.locations), ("organisations.json", Self.organisations)], into: scratch)
         #expect(outcomes.allSatisfy { $0.failures.isEmpty })
         #expect(outcomes.map(\.kind) == [.organisations, .locations, .courses])
-        #expect(outcomes.flatMap(\.tokens).count == 2)
+        #expect(outcomes.flatMap(\.access).count == 2)
         let course = try #require(try scratch.database.course(id: "c1"))
         #expect(course.kind == .literacy && course.childcare && course.weekdays == WeekdaySet([.monday, .wednesday, .friday]))
     }

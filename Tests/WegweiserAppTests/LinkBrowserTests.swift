@@ -23,11 +23,12 @@ import TestSupport
         let scratch = try Scratch()
         let mail = scratch.directory.appendingPathComponent("mail-out")
         let server = try ServeProcess(
-            arguments: ["--db", scratch.databasePath, "--samples", "--mail-dir", mail.path], directory: scratch.directory)
+            arguments: ["--db", scratch.databasePath, "--samples", "--mail-dir", mail.path, "--insecure-cookies"], directory: scratch.directory)
         try await server.waitUntilHealthy(timeout: 120)
         let log = try String(contentsOf: server.log, encoding: .utf8)
         let centre = try BrowserTests.demoToken(of: "centre-awo", in: log)
         let provider = try BrowserTests.demoToken(of: "prov-vhs", in: log)
+        let invitation = try BrowserTests.demoInvitationPath(of: "centre-awo", in: log)
 
         let course = try await ServeData.course(on: server, provider: provider, capacity: 1)
         let holder = try await ServeData.participant(on: server, centre: centre, name: "سلمى حداد", email: "salma@example.org", language: "ar")
@@ -40,7 +41,7 @@ import TestSupport
 
         let run = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
             "python3", Self.script.path, "--url", server.baseURL, "--mail-dir", mail.path, "--holder", "salma@example.org",
-            "--waiter", "olena@example.org", "--centre-token", centre, "--print-booking", waiting,
+            "--waiter", "olena@example.org", "--centre-invitation", invitation, "--print-booking", waiting,
             "--screenshots", scratch.directory.appendingPathComponent("screenshots").path,
         ])
         try #require(run.status == 0, "link_check.py exited \(run.status):\n\(run.stderr)")

@@ -14,7 +14,7 @@ import Testing
         let organisations = try scratch.database.organisations()
         #expect(organisations.filter { $0.kind == .provider }.count >= 6)
         #expect(organisations.filter { $0.kind == .adviceCentre }.count == 4)
-        #expect(report.tokens.count == counts.organisations)
+        #expect(report.access.count == counts.organisations)
         let courses = try scratch.database.courses()
         #expect(Set(courses.map(\.kind)) == Set(CourseKind.allCases))
         let locations = Dictionary(uniqueKeysWithValues: try scratch.database.locations().map { ($0.id, $0) })

@@ -116,9 +116,14 @@ enum ServeData {
     }()
 
     static func organisation(_ kind: String, database: String) throws -> String {
+        try organisationAccess(kind, database: database).token
+    }
+
+    /// A new organisation's token and id.
+    static func organisationAccess(_ kind: String, database: String) throws -> (token: String, id: String) {
         let result = try runWegweiser(["org", "create", "--db", database, "--kind", kind, "--name", "Test \(kind)"])
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        return try #require(object?["token"] as? String)
+        return (try #require(object?["token"] as? String), try #require(object?["orgId"] as? String))
     }
 
     /// A course at a new location, by default on Mondays and Thursdays over `courseDates`.

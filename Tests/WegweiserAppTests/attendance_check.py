@@ -2,7 +2,7 @@
 """Checks a provider's attendance sheet in a real browser, on a phone-sized screen.
 
 Against a running `wegweiser serve` with a course whose session DATE has two confirmed people:
-signs in with the provider's token, opens the sheet at 390x844 CSS pixels (mobile), runs axe-core
+accepts the provider's staff invitation (name, address, password: signed in), opens the sheet at 390x844 CSS pixels (mobile), runs axe-core
 (WCAG 2.0/2.1 A and AA, serious and critical), marks the first person present with a tap on a
 label and the second absent without excuse with the keyboard alone (arrow keys in the radio
 group), saves and signs off with the button, then audits the course's attendance overview.
@@ -22,7 +22,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser_check import AXE_RUN, AXE_TAGS, BLOCKING_IMPACTS, WAIT_SECONDS, HarnessUnavailable, load_axe_source, reason, start_browser
+from browser_check import AXE_RUN, AXE_TAGS, BLOCKING_IMPACTS, STAFF_PASSWORD, WAIT_SECONDS, HarnessUnavailable, load_axe_source, reason, start_browser
 
 
 def audit(driver, axe_source, page, errors):
@@ -52,7 +52,7 @@ def wait_for_new_page(driver, old):
 
 def check(args, driver, axe_source):
     report = {"errors": []}
-    driver.get(args.url + "/staff/sign-in")
+    driver.get(args.url + args.provider_invitation)
     # A phone's screen, set on a loaded page (right after the start Chromium may still be busy).
     # Switching to a mobile screen may rebuild the document, so the form is looked up after a
     # fresh load under it, never kept from before.
@@ -61,10 +61,13 @@ def check(args, driver, axe_source):
     # it is then no longer in the document: the sign-in is tried again on a fresh load.
     for attempt in range(3):
         try:
-            driver.get(args.url + "/staff/sign-in")
+            driver.get(args.url + args.provider_invitation)
             form = WebDriverWait(driver, WAIT_SECONDS).until(
-                expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form#sign-in")))
-            form.find_element(By.CSS_SELECTOR, "input[name=token]").send_keys(args.provider_token)
+                expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form#invitation")))
+            form.find_element(By.CSS_SELECTOR, "input[name=name]").send_keys("Petra Kursleitung")
+            form.find_element(By.CSS_SELECTOR, "input[name=email]").send_keys("petra@vhs.example")
+            form.find_element(By.CSS_SELECTOR, "input[name=password]").send_keys(STAFF_PASSWORD)
+            form.find_element(By.CSS_SELECTOR, "input[name=passwordAgain]").send_keys(STAFF_PASSWORD)
             form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
             wait_for_new_page(driver, form)
             break
@@ -106,7 +109,7 @@ def check(args, driver, axe_source):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
-    parser.add_argument("--provider-token", required=True)
+    parser.add_argument("--provider-invitation", required=True, help="the path of the provider's staff invitation, /staff/invitation/...")
     parser.add_argument("--course", required=True)
     parser.add_argument("--date", required=True)
     args = parser.parse_args()

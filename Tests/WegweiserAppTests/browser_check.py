@@ -8,7 +8,7 @@ Drives Debian's headless Chromium through chromedriver (selenium) against a runn
      page's `lang` and `dir`;
   b. the same page in a second browser whose Accept-Language is Arabic: records `lang` and `dir`
      (a right-to-left page answers "ar" and "rtl");
-  c. staff sign-in with an advice centre's token, then the participant page: the course matches
+  c. an advice centre's staff invitation accepted (signed in), then the participant page: the course matches
      (`#course-matches li.match`), the expected reason inside them, and `#not-eligible`;
   d. axe-core (from the pip package axe-selenium-python) on each page, WCAG 2.0/2.1 A and AA,
      keeping the serious and critical violations;
@@ -50,6 +50,8 @@ SCREENSHOT_WIDTHS = (1280, 390)
 VIEWPORT_HEIGHT = 900
 MAX_SCREENSHOT_HEIGHT = 16000  # Chromium draws nothing past its largest texture
 WAIT_SECONDS = 20
+# What the checks choose when they accept a staff invitation.
+STAFF_PASSWORD = "eine Beratung am Montagmorgen"
 
 # Runs axe on the whole document and hands back only what the report needs. Tags this axe-core
 # does not know are left out (axe rejects the whole run for one) and named in `unknownTags`:
@@ -78,14 +80,14 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True, help="the server's base URL, e.g. http://127.0.0.1:8080")
     parser.add_argument("--expect-course", required=True, help="a course title the catalogue must show")
-    parser.add_argument("--centre-token", help="an advice centre's access token, for the staff sign-in")
+    parser.add_argument("--centre-invitation", help="the path of an advice centre's staff invitation, /staff/invitation/...")
     parser.add_argument("--participant-id", help="a participant of that centre")
     parser.add_argument("--expect-reason", help="text that must appear among the participant's course matches")
     parser.add_argument("--screenshots", type=Path, help="directory for PNG screenshots")
     parser.add_argument("--self-test", action="store_true", help="check only the catalogue (steps a, b, d, e)")
     args = parser.parse_args()
     if not args.self_test:
-        missing = [name for name in ("centre_token", "participant_id", "expect_reason") if getattr(args, name) is None]
+        missing = [name for name in ("centre_invitation", "participant_id", "expect_reason") if getattr(args, name) is None]
         if missing:
             parser.error("without --self-test these are required: " + ", ".join(
                 "--" + name.replace("_", "-") for name in missing))
@@ -169,12 +171,15 @@ class BrowserCheck:
                 "hasCourse": normalised(self.args.expect_course) in normalised(found["text"])}
 
     def sign_in(self, driver):
-        """Step c, first half: the staff sign-in form, sent with the centre's token."""
+        """Step c, first half: the centre's invitation, accepted with a name, address and password."""
         try:
-            if not self.open_page(driver, "/staff/sign-in"):
+            if not self.open_page(driver, self.args.centre_invitation):
                 return
-            form = driver.find_element(By.CSS_SELECTOR, "form#sign-in")
-            form.find_element(By.CSS_SELECTOR, "input[name=token]").send_keys(self.args.centre_token)
+            form = driver.find_element(By.CSS_SELECTOR, "form#invitation")
+            form.find_element(By.CSS_SELECTOR, "input[name=name]").send_keys("Selin Beratung")
+            form.find_element(By.CSS_SELECTOR, "input[name=email]").send_keys("selin@awo.example")
+            form.find_element(By.CSS_SELECTOR, "input[name=password]").send_keys(STAFF_PASSWORD)
+            form.find_element(By.CSS_SELECTOR, "input[name=passwordAgain]").send_keys(STAFF_PASSWORD)
             form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
             WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
         except WebDriverException as error:

@@ -10,7 +10,7 @@ Against a running `wegweiser serve` that writes mail as .eml files:
   c. does the same for --waiter's link (the second language);
   d. on the holder's page, presses the cancel button as rendered and records where it lands,
      what the page then says and whether the cancel form is gone;
-  e. signs in as the advice centre (--centre-token), opens the printable confirmation of
+  e. signs in as the advice centre (accepting --centre-invitation), opens the printable confirmation of
      --print-booking, decodes the QR code on a screenshot with zxing-cpp, reads the link printed
      beside it, and prints the page to PDF (A4, the page's own size) to count its pages.
 
@@ -87,7 +87,7 @@ def decode_qr(png):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for name in ("--url", "--mail-dir", "--holder", "--waiter", "--centre-token", "--print-booking"):
+    for name in ("--url", "--mail-dir", "--holder", "--waiter", "--centre-invitation", "--print-booking"):
         parser.add_argument(name, required=True)
     parser.add_argument("--screenshots", type=Path)
     args = parser.parse_args()

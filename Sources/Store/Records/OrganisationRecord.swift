@@ -32,10 +32,48 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
-/// A row of `token`: only the hash of an organisation's token is ever stored.
-struct TokenRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "token"
+/// A row of `apiToken`: only the hash of a token is ever stored.
+struct APITokenRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "apiToken"
+    var id: String
     var hash: Data
     var organisationId: String
+    var name: String
     var createdAt: Int64
+    var expiresAt: Int64?
+    var createdBy: String?
+
+    func model() -> APITokenInfo {
+        APITokenInfo(
+            id: id, organisationId: organisationId, name: name, createdAt: Timestamp(secondsSinceEpoch: createdAt),
+            expiresAt: expiresAt.map(Timestamp.init(secondsSinceEpoch:)))
+    }
+}
+
+/// A row of `account`.
+struct AccountRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "account"
+    var id: String
+    var organisationId: String
+    var email: String
+    var name: String
+    var role: String
+    var passwordHash: String
+    var createdAt: Int64
+
+    func model() throws -> StaffAccount {
+        StaffAccount(
+            id: id, organisationId: organisationId, email: email, name: name, role: try decode(StaffRole.self, role, column: "role"))
+    }
+}
+
+/// A row of `invitation`: only the hash of its link's secret is stored.
+struct InvitationRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "invitation"
+    var hash: Data
+    var organisationId: String
+    var role: String
+    var createdBy: String?
+    var createdAt: Int64
+    var expiresAt: Int64
 }

@@ -23,7 +23,7 @@ package struct AccessAuditMiddleware: RouterMiddleware {
 
     /// Logs and audits a refusal of `request`, by `organisationId` when known.
     package static func note(
-        _ action: AuditAction, _ request: Request, _ context: Context, organisationId: String?, audit: AuditTrail
+        _ action: AuditAction, _ request: Request, _ context: Context, organisationId: String?, person: String? = nil, audit: AuditTrail
     ) {
         let path = loggable(request.uri.path)
         context.logger.warning(action == .forbidden ? "request forbidden" : "request with an unknown token", metadata: [
@@ -31,14 +31,17 @@ package struct AccessAuditMiddleware: RouterMiddleware {
             "method": "\(request.method)", "path": "\(path)",
         ])
         audit.record(
-            action, by: AuditActor(organisationId: organisationId, address: context.clientAddress), subject: "\(request.method) \(path)")
+            action, by: AuditActor(organisationId: organisationId, person: person, address: context.clientAddress),
+            subject: "\(request.method) \(path)")
     }
 
-    /// A path as it may be kept: ids at most, never a person's data, and a personal link's token
-    /// (which acts on the booking) replaced.
+    /// A path as it may be kept: ids at most, never a person's data, and the secret of a personal
+    /// link (which acts on the booking) or of a staff invitation (which makes an account) replaced.
     package static func loggable(_ path: String) -> String {
-        guard path.hasPrefix("/b/") else { return path }
-        let rest = path.dropFirst(3)
-        return "/b/…" + (rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "")
+        for prefix in ["/b/", "/staff/invitation/"] where path.hasPrefix(prefix) {
+            let rest = path.dropFirst(prefix.count)
+            return prefix + "…" + (rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "")
+        }
+        return path
     }
 }

@@ -41,7 +41,7 @@ struct AllocationRoutes {
             let allocation = AllocationRequest(
                 courseIds: input.courseIds, centreId: caller.kind == .admin ? nil : caller.id, dryRun: input.dryRun ?? false,
                 bookingIdPrefix: Identifier.timeOrdered(prefix: "alc"))
-            let outcome = try await services.allocate(allocation)
+            let outcome = try await services.allocate(allocation, for: caller.id)
             let solveMs = (started.duration(to: .now).milliseconds * 100).rounded() / 100
             services.audit.record(
                 outcome.dryRun ? .participantListed : .bookingCreated, by: context.actor,

@@ -8,12 +8,20 @@ public struct APIError: Error, Sendable {
     public let slug: String
     public let detail: String?
     public let errors: [FieldError]
+    /// Seconds until a refused client may try again (`Retry-After`).
+    public let retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, _ slug: String, detail: String? = nil, errors: [FieldError] = []) {
+    public init(_ status: HTTPResponse.Status, _ slug: String, detail: String? = nil, errors: [FieldError] = [], retryAfter: Int? = nil) {
         self.status = status
         self.slug = slug
         self.detail = detail
         self.errors = errors
+        self.retryAfter = retryAfter
+    }
+
+    /// 429: the client sent more than its share; `Retry-After` says when it may go on.
+    public static func tooManyRequests(_ detail: String, retryAfter: Int) -> APIError {
+        APIError(.tooManyRequests, "too-many-requests", detail: detail, retryAfter: retryAfter)
     }
 
     public static func badRequest(_ detail: String, errors: [FieldError] = []) -> APIError {

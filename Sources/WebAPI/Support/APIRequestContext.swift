@@ -8,6 +8,8 @@ public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The organisation behind the bearer token; `nil` without a (known) token.
     public var caller: Organisation?
+    /// Who acts for `caller`: the bearer token's id, or a signed-in staff member's account id.
+    public var callerPerson: String?
     /// A token was sent but is unknown; routes that need a caller then say so in their 401.
     /// Public routes ignore tokens, known or not.
     public var presentedUnknownToken = false
@@ -27,7 +29,7 @@ public struct APIRequestContext: RequestContext {
     public var clientAddress: String { remoteAddress?.ipAddress ?? "local" }
 
     /// Who is acting, for the audit trail.
-    public var actor: AuditActor { AuditActor(organisationId: caller?.id, address: clientAddress) }
+    public var actor: AuditActor { AuditActor(organisationId: caller?.id, person: callerPerson, address: clientAddress) }
 
     /// Bodies are read by `JSONBody` with their own limit.
     public var maxUploadSize: Int { JSONBody.maximumBytes }
@@ -43,7 +45,7 @@ public struct APIRequestContext: RequestContext {
 
     /// The caller, who must have one of `roles`: 401 without a token, 403 for another role.
     public func require(_ roles: OrganisationKind...) throws -> Organisation {
-        guard let caller else { throw APIError.unauthorized(presentedUnknownToken ? "The bearer token is unknown." : nil) }
+        guard let caller else { throw APIError.unauthorized(presentedUnknownToken ? "The bearer token is unknown, revoked or expired." : nil) }
         guard caller.kind == .admin || roles.contains(caller.kind) else {
             throw APIError.forbidden("This needs the role " + roles.map(\.rawValue).joined(separator: " or ") + "; the token belongs to a \(caller.kind.rawValue).")
         }

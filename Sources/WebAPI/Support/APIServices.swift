@@ -27,12 +27,23 @@ public struct APIServices: Sendable {
     public let erasure: Erasure
     package let tokens: TokenDirectory
     package let offers: OfferIndexCache
+    /// Signed-in staff of the pages; here so that limits can tell a signed-in request.
+    package let sessions: StaffSessions
+    /// Requests a minute per address without credentials; `nil` for no limit.
+    package let anonymousLimit: RateLimiter?
+    /// Organisations with an allocation dry run under way: one at a time each, as a dry run is
+    /// seconds of CPU that a double click or a script could multiply.
+    package let dryRuns: OneAtATime
 
     public init(
         database: AppDatabase, engine: BookingEngine, composer: MailComposer, zone: CivilZone = .europeBerlin,
         metrics: APIMetrics = APIMetrics(), noShowRule: NoShowRule = .standard, mailFolder: MailFolder? = nil, metricsToken: String? = nil,
+        secureCookies: Bool = true, anonymousRequestsPerMinute: Int = 0,
         logger: Logger = Logger(label: "wegweiser"), clock: @escaping @Sendable () -> Timestamp
     ) {
+        sessions = StaffSessions(secureCookies: secureCookies, clock: clock)
+        anonymousLimit = anonymousRequestsPerMinute > 0 ? RateLimiter(limit: anonymousRequestsPerMinute, window: .seconds(60)) : nil
+        dryRuns = OneAtATime()
         self.metricsToken = metricsToken
         let audit = AuditTrail(database: database, clock: clock, logger: logger)
         self.audit = audit
@@ -45,7 +56,7 @@ public struct APIServices: Sendable {
         self.zone = zone
         self.metrics = metrics
         self.clock = clock
-        tokens = TokenDirectory(database: database)
+        tokens = TokenDirectory(database: database, clock: clock)
         offers = OfferIndexCache()
     }
 
@@ -181,10 +192,15 @@ public struct APIServices: Sendable {
     }
 
     /// Runs a batch allocation through the engine, or, for a dry run, solves it on the ledger as
-    /// the disk has it without reaching the engine: a preview must not hold up bookings.
-    package func allocate(_ allocation: AllocationRequest) async throws -> AllocationOutcome {
+    /// the disk has it without reaching the engine: a preview must not hold up bookings. A second
+    /// dry run of `organisationId` while one is under way is refused (429).
+    package func allocate(_ allocation: AllocationRequest, for organisationId: String) async throws -> AllocationOutcome {
         let decision: LedgerDecision
         if allocation.dryRun {
+            guard dryRuns.claim(organisationId) else {
+                throw APIError.tooManyRequests("A dry run of this organisation is under way; see its result first.", retryAfter: 5)
+            }
+            defer { dryRuns.release(organisationId) }
             var ledger = try await database.loadLedger(zone: zone)
             let now = now()
             // Solving is CPU work of up to seconds: off the request's event loop.

@@ -11,8 +11,9 @@ struct Authenticator: RouterMiddleware {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         var context = context
         let parts = header.split(separator: " ", maxSplits: 1)
-        if parts.count == 2, parts[0].lowercased() == "bearer", let organisation = try await tokens.organisation(for: String(parts[1])) {
-            context.caller = organisation
+        if parts.count == 2, parts[0].lowercased() == "bearer", let grant = try await tokens.grant(for: String(parts[1])) {
+            context.caller = grant.organisation
+            context.callerPerson = grant.token.id
         } else {
             context.presentedUnknownToken = true
         }

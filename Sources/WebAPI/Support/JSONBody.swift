@@ -4,7 +4,7 @@ import NIOCore
 import SchedulingCore
 
 /// Reads a request's JSON body: at most 1 MiB (413), valid UTF-8 and JSON of the right shape
-/// (400, naming the field with the wrong type).
+/// (400, naming the field with the wrong type), its strings in Unicode NFC.
 enum JSONBody {
     static let maximumBytes = 1 << 20
 
@@ -30,7 +30,7 @@ enum JSONBody {
         }
         let data = Data(bytes)
         guard JSONSyntax.isValid([UInt8](data)) else { throw APIError.badRequest("The body is not well-formed JSON.") }
-        return data
+        return NFC.normalised(json: data)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

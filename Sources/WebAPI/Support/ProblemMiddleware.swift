@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -46,6 +47,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         let body = (try? encoder.encode(ProblemDocument(problem, requestId: requestId))) ?? Data("{}".utf8)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if problem.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"wegweiser\"" }
+        if let retryAfter = problem.retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

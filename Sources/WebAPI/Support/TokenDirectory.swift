@@ -5,29 +5,56 @@ import Synchronization
 
 /// Who a bearer token belongs to, remembered after the first look-up so that a request pays a
 /// SHA-256 and a dictionary read, not a database query. Tokens made while the server runs
-/// (`wegweiser org create`) are found on their first use.
+/// (`wegweiser org create`) are found on their first use; a token revoked through this server is
+/// forgotten at once, and an expired one fails on its first request after its expiry.
 ///
 /// Entries are found by the first 8 bytes of the token's hash and then confirmed by comparing
 /// the whole hash in constant time, so the time an answer takes says nothing about how much of a
 /// guessed token was right.
 package final class TokenDirectory: Sendable {
-    private let database: AppDatabase
-    private let known = Mutex<[UInt64: [(hash: [UInt8], organisation: Organisation)]]>([:])
-
-    init(database: AppDatabase) {
-        self.database = database
+    private struct Entry {
+        let hash: [UInt8]
+        let organisation: Organisation
+        let token: APITokenInfo
     }
 
-    package func organisation(for token: String) async throws -> Organisation? {
+    private let database: AppDatabase
+    private let clock: @Sendable () -> Timestamp
+    private let known = Mutex<[UInt64: [Entry]]>([:])
+
+    init(database: AppDatabase, clock: @escaping @Sendable () -> Timestamp) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The organisation and token `token` names, unless it is unknown, revoked or expired.
+    package func grant(for token: String) async throws -> (organisation: Organisation, token: APITokenInfo)? {
         let hash = [UInt8](AccessToken.hash(token))
         let bucket = Self.bucket(hash)
         let hit = known.withLock { entries in
-            entries[bucket]?.first { AccessToken.constantTimeEqual($0.hash, hash) }?.organisation
+            entries[bucket]?.first { AccessToken.constantTimeEqual($0.hash, hash) }
         }
-        if let hit { return hit }
-        guard let organisation = try await database.organisation(bearerToken: token) else { return nil }
-        known.withLock { $0[bucket, default: []].append((hash, organisation)) }
-        return organisation
+        let entry: Entry
+        if let hit {
+            entry = hit
+        } else {
+            guard let found = try await database.grant(bearerToken: token) else { return nil }
+            entry = Entry(hash: hash, organisation: found.organisation, token: found.token)
+            known.withLock { $0[bucket, default: []].append(entry) }
+        }
+        if let expiry = entry.token.expiresAt, expiry <= clock() { return nil }
+        return (entry.organisation, entry.token)
+    }
+
+    /// Revokes token `id` of `organisationId` in the database and here; `false` when it has none.
+    package func revoke(_ id: String, of organisationId: String) async throws -> Bool {
+        let revoked = try await database.revokeToken(id: id, organisationId: organisationId)
+        known.withLock { entries in
+            for (bucket, list) in entries where list.contains(where: { $0.token.id == id }) {
+                entries[bucket] = list.filter { $0.token.id != id }
+            }
+        }
+        return revoked
     }
 
     private static func bucket(_ hash: [UInt8]) -> UInt64 {

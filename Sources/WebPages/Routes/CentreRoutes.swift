@@ -14,7 +14,7 @@ struct CentreRoutes {
         router.get("/centre") { request, context in
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .adviceCentre)
-                let search = request.uri.queryParameters["q"].map { String($0).lowercased() } ?? ""
+                let search = request.uri.queryParameters["q"].map { NFC.normalised(String($0)).lowercased() } ?? ""
                 let centreId = session.organisation.kind == .admin ? nil : session.organisation.id
                 let everyone = try await services.database.participants(centreId: centreId)
                 let people = everyone.filter { person in
@@ -166,7 +166,8 @@ struct CentreRoutes {
                 let dryRun = form["mode"] != "run"
                 let centreId = session.organisation.kind == .admin ? nil : session.organisation.id
                 let outcome = try await services.allocate(AllocationRequest(
-                    courseIds: nil, centreId: centreId, dryRun: dryRun, bookingIdPrefix: Identifier.timeOrdered(prefix: "alc")))
+                    courseIds: nil, centreId: centreId, dryRun: dryRun, bookingIdPrefix: Identifier.timeOrdered(prefix: "alc")),
+                    for: session.organisation.id)
                 let people = Dictionary(
                     uniqueKeysWithValues: try await services.database.participants(centreId: centreId).map { ($0.id, $0.name) })
                 let catalogue = services.catalogue

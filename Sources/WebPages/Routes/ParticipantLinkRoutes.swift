@@ -196,10 +196,6 @@ struct ParticipantLinkRoutes {
     }
 }
 
-extension HTTPField.Name {
-    static let retryAfter = HTTPField.Name("Retry-After")!
-}
-
 private extension LedgerCommand {
     var isReschedule: Bool {
         if case .reschedule = self { true } else { false }

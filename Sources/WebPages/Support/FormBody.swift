@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import WebAPI
 
 /// The fields of an `application/x-www-form-urlencoded` body (what an HTML form posts).
 struct FormBody {
@@ -32,7 +33,8 @@ struct FormBody {
         fields[name] != nil
     }
 
+    /// Values in Unicode NFC, as the API stores them.
     private static func decode(_ part: Substring) -> String? {
-        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding.map(NFC.normalised)
     }
 }

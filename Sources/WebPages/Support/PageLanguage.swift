@@ -13,7 +13,7 @@ enum PageLanguage: String, CaseIterable, Sendable {
     /// What `request` asks for.
     static func of(_ request: Request) -> PageLanguage {
         if let asked = request.uri.queryParameters["lang"].flatMap({ PageLanguage(rawValue: String($0)) }) { return asked }
-        if let kept = Cookies(request)[cookieName].flatMap(PageLanguage.init(rawValue:)) { return kept }
+        if let kept = (request.cookies[cookieName]?.value).flatMap(PageLanguage.init(rawValue:)) { return kept }
         return request.headers[.acceptLanguage].flatMap(preferred(in:)) ?? fallback
     }
 
@@ -43,21 +43,4 @@ enum AcceptLanguage {
         }
         return best?.language
     }
-}
-
-/// The cookies of a request, by name.
-struct Cookies {
-    private var values: [String: String] = [:]
-
-    init(_ request: Request) {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2 else { continue }
-                values[parts[0].trimmingCharacters(in: .whitespaces)] = String(parts[1]).trimmingCharacters(in: .whitespaces)
-            }
-        }
-    }
-
-    subscript(name: String) -> String? { values[name] }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Mustache
 import SchedulingCore
+import WebAPI
 
 /// Renders pages: a page template into `layout.mustache`, with the words of the page's language.
 struct PageRenderer: Sendable {
@@ -54,7 +55,7 @@ struct PageRenderer: Sendable {
         ]
         if let staff = frame.staff {
             layout["staff"] = [
-                "name": staff.organisation.name, "csrf": staff.csrfToken,
+                "name": staff.organisation.name, "person": staff.account.name, "csrf": staff.csrfToken,
                 "isCentre": staff.organisation.kind == .adviceCentre || staff.organisation.kind == .admin,
                 "isProvider": staff.organisation.kind == .provider || staff.organisation.kind == .admin,
                 "isAdmin": staff.organisation.kind == .admin,

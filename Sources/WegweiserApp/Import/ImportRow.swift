@@ -1,4 +1,5 @@
 import SchedulingCore
+import WebAPI
 
 /// One record of an import file, read field by field with the type each field must have.
 ///
@@ -61,7 +62,8 @@ struct ImportRow {
     mutating func string(_ key: String) -> String? {
         switch raw(key) {
         case nil: return nil
-        case .string(let text): return text
+        // In NFC, as the API stores text.
+        case .string(let text): return NFC.normalised(text)
         case .number(let number) where isCSV == false:
             errors.append(FieldError(field: key, message: "must be a string, not the number \(number)"))
             return nil
@@ -131,3 +133,4 @@ struct ImportRow {
 }
 
 import Foundation
+import WebAPI

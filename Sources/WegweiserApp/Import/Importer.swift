@@ -24,7 +24,8 @@ public struct Importer: Sendable {
         /// Every bad row, `file:line: reason`; empty when the file was stored.
         public let failures: [ImportFailure]
         /// Organisations created, with their tokens (shown once, stored only as hashes).
-        public let tokens: [(organisation: Organisation, token: String)]
+        /// A token and a first-admin invitation for each organisation imported.
+        public let access: [OrganisationAccess]
     }
 
     /// Reads and imports files by path; an unreadable file is reported like a rejected one.
@@ -35,7 +36,7 @@ public struct Importer: Sendable {
             do {
                 files.append(try ImportFile.read(path: path))
             } catch {
-                unreadable.append(FileOutcome(path: path, kind: nil, imported: 0, failures: [error], tokens: []))
+                unreadable.append(FileOutcome(path: path, kind: nil, imported: 0, failures: [error], access: []))
             }
         }
         return unreadable + run(files, progress: progress)
@@ -48,16 +49,13 @@ public struct Importer: Sendable {
             do {
                 let batch = try validate(file)
                 try database.insert(batch, now: now) { done in progress?(file.path, done, batch.count) }
-                var tokens: [(Organisation, String)] = []
-                for organisation in batch.organisations {
-                    tokens.append((organisation, try database.issueToken(for: organisation.id, now: now)))
-                }
-                return FileOutcome(path: file.path, kind: file.kind, imported: batch.count, failures: [], tokens: tokens)
+                let access = try batch.organisations.map { try database.issueAccess(to: $0, now: now) }
+                return FileOutcome(path: file.path, kind: file.kind, imported: batch.count, failures: [], access: access)
             } catch let failures as ImportFailures {
-                return FileOutcome(path: file.path, kind: file.kind, imported: 0, failures: failures.all, tokens: [])
+                return FileOutcome(path: file.path, kind: file.kind, imported: 0, failures: failures.all, access: [])
             } catch {
                 let failure = ImportFailure(file: file.path, line: 0, reason: "could not be stored: \(error)")
-                return FileOutcome(path: file.path, kind: file.kind, imported: 0, failures: [failure], tokens: [])
+                return FileOutcome(path: file.path, kind: file.kind, imported: 0, failures: [failure], access: [])
             }
         }
     }

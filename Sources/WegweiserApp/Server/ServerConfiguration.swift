@@ -43,6 +43,11 @@ public struct ServerConfiguration: Sendable {
     public var metricsToken: String?
     /// How long what is kept (`--retention-months`).
     public var retention = RetentionPolicy.standard
+    /// Cookies carry `Secure` and the session cookie the `__Host-` prefix; off only for plain
+    /// http on this machine (`--insecure-cookies`).
+    public var secureCookies = true
+    /// Requests a minute one address may send without credentials; 0 for no limit.
+    public var anonymousRequestsPerMinute = 300
 
     public init(resources: ResourceDirectory) {
         self.resources = resources
@@ -54,7 +59,14 @@ public struct ServerConfiguration: Sendable {
         return base.hasSuffix("/") ? String(base.dropLast()) : base
     }
 
+    /// The one-time link of a staff invitation's `secret`.
+    public func invitationLink(_ secret: String) -> String {
+        linkBase + "/staff/invitation/" + secret
+    }
+
     static let wildcardHosts: Set<String> = ["0.0.0.0", "::", "[::]"]
+    /// Where plain http stays on this machine.
+    public static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "[::1]", "localhost"]
 
     /// Checks `publicURL`: an absolute http or https URL without path, query or fragment; needed
     /// when the server listens on every address, where `http://HOST:PORT` names none.

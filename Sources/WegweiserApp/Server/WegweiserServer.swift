@@ -53,7 +53,8 @@ public struct WegweiserServer: Sendable {
         self.notifier = notifier
         services = APIServices(
             database: database, engine: engine, composer: composer, metrics: metrics, noShowRule: configuration.noShowRule,
-            mailFolder: mailFolder, metricsToken: configuration.metricsToken, logger: logger, clock: clock)
+            mailFolder: mailFolder, metricsToken: configuration.metricsToken, secureCookies: configuration.secureCookies,
+            anonymousRequestsPerMinute: configuration.anonymousRequestsPerMinute, logger: logger, clock: clock)
         retention = RetentionSweep(
             database: database, engine: engine, erasure: services.erasure, mailFolder: mailFolder, policy: configuration.retention, clock: clock)
         pages = try WebPages(services: services)

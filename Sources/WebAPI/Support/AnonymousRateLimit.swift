@@ -1,0 +1,44 @@
+import HTTPTypes
+import Hummingbird
+
+/// Requests without credentials (the catalogue, personal links, sign-in and invitation pages) are
+/// limited per client address, so no one address can keep the server busy for everyone else.
+/// A valid bearer token or a live staff session passes; a made-up one counts like none.
+struct AnonymousRateLimit: RouterMiddleware {
+    typealias Context = APIRequestContext
+    let limiter: RateLimiter?
+    let sessions: StaffSessions
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let limiter, context.caller == nil, !sessions.isSignedIn(request) else { return try await next(request, context) }
+        if let wait = limiter.admit(context.clientAddress) {
+            throw APIError.tooManyRequests(
+                "This address sent more than \(limiter.limit) requests a minute without signing in; try again in \(wait) s.", retryAfter: wait)
+        }
+        return try await next(request, context)
+    }
+}
+
+/// HSTS on every answer given over https (directly or through a proxy that says so): a browser
+/// that saw it once never again talks to this host over plain http.
+struct StrictTransportSecurity: RouterMiddleware {
+    typealias Context = APIRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        if Self.isSecure(request) { response.headers[.strictTransportSecurity] = Self.value }
+        return response
+    }
+
+    static let value = "max-age=31536000; includeSubDomains"
+
+    /// TLS directly, or a proxy in front that terminated it.
+    package static func isSecure(_ request: Request) -> Bool {
+        request.uri.scheme == .https || request.headers[.forwardedProto]?.lowercased() == "https"
+    }
+}
+
+extension HTTPField.Name {
+    static let strictTransportSecurity = HTTPField.Name("Strict-Transport-Security")!
+    package static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+}
