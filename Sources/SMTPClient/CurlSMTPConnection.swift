@@ -5,7 +5,8 @@ import CCurl
 /// Not `Sendable`: a curl handle must not be used from two threads at once, so the
 /// notifier owns one connection and calls it from its own serial queue only.
 /// Certificate and host-name verification stay on for `smtps://` and STARTTLS.
-/// - SeeAlso: RFC 5321; `CURLOPT_URL`, `CURLOPT_USE_SSL`, `CURLOPT_MAIL_FROM`, `CURLOPT_MAIL_RCPT`.
+/// - SeeAlso: RFC 5321; `CURLOPT_URL`, `CURLOPT_USE_SSL`, `CURLOPT_CAINFO`, `CURLOPT_MAIL_FROM`,
+///   `CURLOPT_MAIL_RCPT`.
 public final class CurlSMTPConnection {
     /// `curl_global_init` is not thread-safe before curl 7.84; a static let runs it exactly once.
     private static let globalInit: CURLcode = ccurl_global_init()
@@ -19,11 +20,15 @@ public final class CurlSMTPConnection {
     ///   - url: `smtp://host:587` or `smtps://host:465`; an optional path sets the EHLO name.
     ///   - startTLS: with `smtp://`, require STARTTLS (`CURLUSESSL_ALL`); otherwise use it when
     ///     offered (`CURLUSESSL_TRY`); ignored for `smtps://`.
+    ///   - caFile: PEM certificates of CAs that may sign the server's certificate
+    ///     (`CURLOPT_CAINFO`), in place of the system's bundle file; the system's certificate
+    ///     directory (`CURLOPT_CAPATH`, left at its default) is trusted as before. curl reads the
+    ///     file at each handshake.
     ///   - connectTimeout: `CURLOPT_CONNECTTIMEOUT_MS`.
     ///   - transferTimeout: limit for one whole send, `CURLOPT_TIMEOUT_MS`.
     /// - Throws: `SMTPError.network` when libcurl cannot be initialised.
     public init(
-        url: String, username: String? = nil, password: String? = nil, startTLS: Bool = true,
+        url: String, username: String? = nil, password: String? = nil, startTLS: Bool = true, caFile: String? = nil,
         connectTimeout: Duration = .seconds(10), transferTimeout: Duration = .seconds(60)
     ) throws(SMTPError) {
         guard Self.globalInit == CURLE_OK else { throw .network("curl_global_init failed") }
@@ -41,6 +46,7 @@ public final class CurlSMTPConnection {
         // The defaults already verify; stated so no later edit switches them off unnoticed.
         ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile { ccurl_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
         if url.lowercased().hasPrefix("smtp://") {
             // Required for a server elsewhere; on this machine used whenever the server offers it,
             // so a password never goes in clear text to a server that could have taken it encrypted.
