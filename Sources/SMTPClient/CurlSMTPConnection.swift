@@ -73,8 +73,9 @@ public final class CurlSMTPConnection {
     /// The envelope is separate from the headers, so the `To:` header may differ from the
     /// recipients. Every envelope address is validated like `MailAddress` first because
     /// curl writes it into `MAIL FROM` / `RCPT TO` commands.
-    /// - Throws: `.transient` for a 4xx reply, `.permanent` for a 5xx reply (or code 0 for
-    ///   an invalid envelope address), `.network` when no SMTP reply explains the failure.
+    /// - Throws: `.tls` when TLS could not be set up as configured, `.transient` for a 4xx reply,
+    ///   `.permanent` for a 5xx reply (or code 0 for an invalid envelope address), `.network`
+    ///   when no SMTP reply explains the failure.
     /// - SeeAlso: `CURLOPT_MAIL_FROM`, `CURLOPT_MAIL_RCPT`, `CURLOPT_READFUNCTION`, `CURLINFO_RESPONSE_CODE`.
     public func send(_ message: MailMessage, envelopeFrom: String, recipients: [String]) throws(SMTPError) {
         let sender = try Self.envelopeAddress(envelopeFrom)
@@ -107,17 +108,34 @@ public final class CurlSMTPConnection {
         throw failure(for: result)
     }
 
-    /// Sorts a failed transfer by the last SMTP reply: RFC 5321 §4.2.1 says 4yz is a transient
-    /// and 5yz a permanent negative completion; no reply at all means the network failed.
+    /// curl's codes for TLS that could not be set up as configured: the handshake (35), a crypto
+    /// engine (53, 54, 66), a client certificate (58, 98), the ciphers (59), the server's
+    /// certificate or host name (60, 83, 90, 91), STARTTLS required but refused (64), the CA or
+    /// CRL file (77, 82).
+    static let tlsFailureCodes: Set<UInt32> = Set([
+        CURLE_SSL_CONNECT_ERROR, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CERTPROBLEM,
+        CURLE_SSL_CIPHER, CURLE_PEER_FAILED_VERIFICATION, CURLE_USE_SSL_FAILED, CURLE_SSL_ENGINE_INITFAILED,
+        CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+        CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT,
+    ].map(\.rawValue))
+
     private func failure(for result: CURLcode) -> SMTPError {
         var reply = 0
         _ = ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &reply)
         let detail = String(cString: errorBuffer)
-        let text = detail.isEmpty ? String(cString: curl_easy_strerror(result)) : detail
+        return Self.error(curlCode: result.rawValue, reply: reply, text: detail.isEmpty ? String(cString: curl_easy_strerror(result)) : detail)
+    }
+
+    /// Sorts a failed transfer: TLS first, whatever the server last said (a STARTTLS refused with
+    /// 5yz is our setting's problem, not the mail's), then by the last SMTP reply: RFC 5321 §4.2.1
+    /// says 4yz is a transient and 5yz a permanent negative completion; no reply at all means the
+    /// network failed.
+    static func error(curlCode: UInt32, reply: Int, text: String) -> SMTPError {
+        if tlsFailureCodes.contains(curlCode) { return .tls(code: Int(curlCode), message: text) }
         switch reply {
         case 400..<500: return .transient(code: reply, message: text)
         case 500..<600: return .permanent(code: reply, message: text)
-        default: return .network("curl error \(result.rawValue): \(text)")
+        default: return .network("curl error \(curlCode): \(text)")
         }
     }
 
