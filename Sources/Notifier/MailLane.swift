@@ -41,9 +41,35 @@ final class MailLane: @unchecked Sendable {
     /// password refused (534, 535), encryption required for it (538).
     static let configurationCodes: Set<Int> = [530, 534, 535, 538]
 
-    /// Whether `error` is such a reply, kept in an outcome.
+    /// How the error of a TLS failure (`SMTPError.tls`) begins in an outcome.
+    static let tlsPrefix = "TLS failed (curl "
+
+    /// Whether `error` is such a reply or a TLS failure, kept in an outcome: the mail waits for
+    /// the operator, not for the recipient's server.
     static func isConfigurationProblem(_ error: String) -> Bool {
-        configurationCodes.contains { error.hasPrefix("\($0) ") } || error.hasPrefix("454 ")
+        configurationCodes.contains { error.hasPrefix("\($0) ") } || error.hasPrefix("454 ") || isTLSProblem(error)
+    }
+
+    /// Whether `error` is a TLS failure: certificate, CA file, host name, or STARTTLS refused.
+    static func isTLSProblem(_ error: String) -> Bool {
+        error.hasPrefix(tlsPrefix)
+    }
+
+    /// What a refusal means for the mail; anything shaped like an address is scrubbed from the
+    /// error kept with it, which the log and the staff's notification list show.
+    static func outcome(of error: SMTPError, retryAt: Timestamp) -> MailOutcome {
+        switch error {
+        // Refused for what we are (not signed in, wrong password, no TLS): our configuration's
+        // fault, not the mail's. It waits until an operator fixes the setting.
+        case .permanent(let code, let message) where configurationCodes.contains(code):
+            return .retry(error: MailAddress.scrubbed("\(code) \(message)"), at: retryAt)
+        case .permanent(let code, let message): return .failed(error: MailAddress.scrubbed("\(code) \(message)"))
+        case .transient(let code, let message): return .retry(error: MailAddress.scrubbed("\(code) \(message)"), at: retryAt)
+        case .network(let message): return .retry(error: MailAddress.scrubbed(message), at: retryAt)
+        // The certificate, the CA file or the host name: our setting or the server's certificate
+        // is wrong, never the mail. It waits like a refused sign-in.
+        case .tls(let code, let message): return .retry(error: MailAddress.scrubbed("\(tlsPrefix)\(code)): \(message)"), at: retryAt)
+        }
     }
 
     static func retryAt(_ entry: OutboxEntry, _ now: Timestamp) -> Timestamp {
@@ -57,15 +83,7 @@ final class MailLane: @unchecked Sendable {
             try transport.deliver(message, envelopeFrom: composer.sender.address, to: message.to.address)
             return .sent
         } catch let error as SMTPError {
-            switch error {
-            // Refused for what we are (not signed in, wrong password, no TLS): our configuration's
-            // fault, not the mail's. It waits until an operator fixes the setting.
-            case .permanent(let code, let message) where Self.configurationCodes.contains(code):
-                return .retry(error: MailAddress.scrubbed("\(code) \(message)"), at: retryAt)
-            case .permanent(let code, let message): return .failed(error: MailAddress.scrubbed("\(code) \(message)"))
-            case .transient(let code, let message): return .retry(error: MailAddress.scrubbed("\(code) \(message)"), at: retryAt)
-            case .network(let message): return .retry(error: MailAddress.scrubbed(message), at: retryAt)
-            }
+            return Self.outcome(of: error, retryAt: retryAt)
         } catch let obsolete as MailComposer.Obsolete {
             return .dropped(reason: obsolete.description)
         } catch let unsendable as MailComposer.Unsendable {

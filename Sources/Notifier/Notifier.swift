@@ -9,11 +9,11 @@ import Synchronization
 
 /// Drains the outbox: every due row is composed, sent, and marked sent, retried later or failed.
 ///
-/// Transient SMTP replies (4xx) and network errors retry with exponential back-off and jitter;
-/// permanent ones (5xx) fail the row with the server's reply, which stays visible. A row is
-/// marked only after the server took the mail (or its file is on disk), so a crash in between
-/// sends it again after the restart — with the same Message-ID, which lets the receiving side see
-/// the duplicate.
+/// Transient SMTP replies (4xx), network errors and failed TLS retry with exponential back-off
+/// and jitter; permanent ones (5xx) fail the row with the server's reply, which stays visible.
+/// A row is marked only after the server took the mail (or its file is on disk), so a crash in
+/// between sends it again after the restart — with the same Message-ID, which lets the receiving
+/// side see the duplicate.
 ///
 /// A ServiceLifecycle service: it drains when it starts (mail left by the last run), after every
 /// commit of the booking engine that queued mail (`bookingsCommitted`), and once a `tick` for
@@ -37,7 +37,8 @@ public actor Notifier: Service {
         public var retried = 0
         public var failed = 0
         public var dropped = 0
-        /// Of the retried: refused for this server's sign-in or encryption, not for the mail.
+        /// Of the retried: refused for this server's sign-in or encryption, or TLS that failed as
+        /// configured (certificate, CA file, host name), not for the mail.
         public var refusedForConfiguration = 0
         /// Reminders queued (they go out in the same drain when due).
         public var remindersQueued = 0
@@ -51,6 +52,7 @@ public actor Notifier: Service {
             retried += other.retried
             failed += other.failed
             dropped += other.dropped
+            refusedForConfiguration += other.refusedForConfiguration
             remindersQueued += other.remindersQueued
         }
     }
@@ -287,6 +289,12 @@ extension Notifier.Report {
             switch outcome {
             case .sent:
                 sent += 1
+            case .retry(let error, let at) where MailLane.isTLSProblem(error):
+                retried += 1
+                refusedForConfiguration += 1
+                logger.error("TLS with the mail server failed; mail waits until --smtp-url's host name, --smtp-ca-file or the mail server's certificate is set right", metadata: [
+                    "outbox": "\(id)", "error": "\(error)", "retryAt": "\(at.secondsSinceEpoch)",
+                ])
             case .retry(let error, let at) where MailLane.isConfigurationProblem(error):
                 retried += 1
                 refusedForConfiguration += 1

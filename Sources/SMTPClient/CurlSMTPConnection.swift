@@ -5,7 +5,8 @@ import CCurl
 /// Not `Sendable`: a curl handle must not be used from two threads at once, so the
 /// notifier owns one connection and calls it from its own serial queue only.
 /// Certificate and host-name verification stay on for `smtps://` and STARTTLS.
-/// - SeeAlso: RFC 5321; `CURLOPT_URL`, `CURLOPT_USE_SSL`, `CURLOPT_MAIL_FROM`, `CURLOPT_MAIL_RCPT`.
+/// - SeeAlso: RFC 5321; `CURLOPT_URL`, `CURLOPT_USE_SSL`, `CURLOPT_CAINFO`, `CURLOPT_MAIL_FROM`,
+///   `CURLOPT_MAIL_RCPT`.
 public final class CurlSMTPConnection {
     /// `curl_global_init` is not thread-safe before curl 7.84; a static let runs it exactly once.
     private static let globalInit: CURLcode = ccurl_global_init()
@@ -19,11 +20,15 @@ public final class CurlSMTPConnection {
     ///   - url: `smtp://host:587` or `smtps://host:465`; an optional path sets the EHLO name.
     ///   - startTLS: with `smtp://`, require STARTTLS (`CURLUSESSL_ALL`); otherwise use it when
     ///     offered (`CURLUSESSL_TRY`); ignored for `smtps://`.
+    ///   - caFile: PEM certificates of CAs that may sign the server's certificate
+    ///     (`CURLOPT_CAINFO`), in place of the system's bundle file; the system's certificate
+    ///     directory (`CURLOPT_CAPATH`, left at its default) is trusted as before. curl reads the
+    ///     file at each handshake.
     ///   - connectTimeout: `CURLOPT_CONNECTTIMEOUT_MS`.
     ///   - transferTimeout: limit for one whole send, `CURLOPT_TIMEOUT_MS`.
     /// - Throws: `SMTPError.network` when libcurl cannot be initialised.
     public init(
-        url: String, username: String? = nil, password: String? = nil, startTLS: Bool = true,
+        url: String, username: String? = nil, password: String? = nil, startTLS: Bool = true, caFile: String? = nil,
         connectTimeout: Duration = .seconds(10), transferTimeout: Duration = .seconds(60)
     ) throws(SMTPError) {
         guard Self.globalInit == CURLE_OK else { throw .network("curl_global_init failed") }
@@ -41,6 +46,7 @@ public final class CurlSMTPConnection {
         // The defaults already verify; stated so no later edit switches them off unnoticed.
         ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile { ccurl_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
         if url.lowercased().hasPrefix("smtp://") {
             // Required for a server elsewhere; on this machine used whenever the server offers it,
             // so a password never goes in clear text to a server that could have taken it encrypted.
@@ -67,8 +73,9 @@ public final class CurlSMTPConnection {
     /// The envelope is separate from the headers, so the `To:` header may differ from the
     /// recipients. Every envelope address is validated like `MailAddress` first because
     /// curl writes it into `MAIL FROM` / `RCPT TO` commands.
-    /// - Throws: `.transient` for a 4xx reply, `.permanent` for a 5xx reply (or code 0 for
-    ///   an invalid envelope address), `.network` when no SMTP reply explains the failure.
+    /// - Throws: `.tls` when TLS could not be set up as configured, `.transient` for a 4xx reply,
+    ///   `.permanent` for a 5xx reply (or code 0 for an invalid envelope address), `.network`
+    ///   when no SMTP reply explains the failure.
     /// - SeeAlso: `CURLOPT_MAIL_FROM`, `CURLOPT_MAIL_RCPT`, `CURLOPT_READFUNCTION`, `CURLINFO_RESPONSE_CODE`.
     public func send(_ message: MailMessage, envelopeFrom: String, recipients: [String]) throws(SMTPError) {
         let sender = try Self.envelopeAddress(envelopeFrom)
@@ -101,17 +108,34 @@ public final class CurlSMTPConnection {
         throw failure(for: result)
     }
 
-    /// Sorts a failed transfer by the last SMTP reply: RFC 5321 §4.2.1 says 4yz is a transient
-    /// and 5yz a permanent negative completion; no reply at all means the network failed.
+    /// curl's codes for TLS that could not be set up as configured: the handshake (35), a crypto
+    /// engine (53, 54, 66), a client certificate (58, 98), the ciphers (59), the server's
+    /// certificate or host name (60, 83, 90, 91), STARTTLS required but refused (64), the CA or
+    /// CRL file (77, 82).
+    static let tlsFailureCodes: Set<UInt32> = Set([
+        CURLE_SSL_CONNECT_ERROR, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CERTPROBLEM,
+        CURLE_SSL_CIPHER, CURLE_PEER_FAILED_VERIFICATION, CURLE_USE_SSL_FAILED, CURLE_SSL_ENGINE_INITFAILED,
+        CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+        CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT,
+    ].map(\.rawValue))
+
     private func failure(for result: CURLcode) -> SMTPError {
         var reply = 0
         _ = ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &reply)
         let detail = String(cString: errorBuffer)
-        let text = detail.isEmpty ? String(cString: curl_easy_strerror(result)) : detail
+        return Self.error(curlCode: result.rawValue, reply: reply, text: detail.isEmpty ? String(cString: curl_easy_strerror(result)) : detail)
+    }
+
+    /// Sorts a failed transfer: TLS first, whatever the server last said (a STARTTLS refused with
+    /// 5yz is our setting's problem, not the mail's), then by the last SMTP reply: RFC 5321 §4.2.1
+    /// says 4yz is a transient and 5yz a permanent negative completion; no reply at all means the
+    /// network failed.
+    static func error(curlCode: UInt32, reply: Int, text: String) -> SMTPError {
+        if tlsFailureCodes.contains(curlCode) { return .tls(code: Int(curlCode), message: text) }
         switch reply {
         case 400..<500: return .transient(code: reply, message: text)
         case 500..<600: return .permanent(code: reply, message: text)
-        default: return .network("curl error \(result.rawValue): \(text)")
+        default: return .network("curl error \(curlCode): \(text)")
         }
     }
 

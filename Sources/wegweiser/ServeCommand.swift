@@ -22,6 +22,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "SMTP password; prefer --smtp-password-file or WEGWEISER_SMTP_PASSWORD, which other users cannot see in the process list.")
     var smtpPassword: String?
     @Option(help: "A file whose first line is the SMTP password (readable by this user only).") var smtpPasswordFile: String?
+    @Option(help: "PEM certificates of the CAs that sign the SMTP server's certificate, when the system's CAs do not (a city's own CA).")
+    var smtpCaFile: String?
     @Option(help: "Sender of every mail, 'Name <address>'.") var mailFrom: String?
     @Option(help: "Where .eml files go without --smtp-url (default mail-out/).") var mailDir: String?
     @Option(help: "SMTP connections used side by side (default 4).") var smtpConnections: Int?
@@ -58,6 +60,7 @@ struct Serve: AsyncParsableCommand {
         configuration.smtpUser = smtpUser ?? Environment.value(forFlag: "smtp-user")
         configuration.smtpPassword = try smtpPassword ?? Self.password(file: smtpPasswordFile ?? Environment.value(forFlag: "smtp-password-file"))
             ?? Environment.value(forFlag: "smtp-password")
+        configuration.smtpCAFile = smtpCaFile ?? Environment.value(forFlag: "smtp-ca-file")
         configuration.mailFrom = mailFrom ?? Environment.value(forFlag: "mail-from") ?? configuration.mailFrom
         configuration.mailDirectory = mailDir ?? Environment.value(forFlag: "mail-dir") ?? configuration.mailDirectory
         configuration.smtpConnections = try smtpConnections ?? Self.integer("smtp-connections") ?? configuration.smtpConnections
@@ -93,6 +96,7 @@ struct Serve: AsyncParsableCommand {
         do {
             try configuration.validatePublicURL()
             try configuration.validateSMTPURL()
+            try configuration.validateSMTPCAFile()
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }

@@ -7,7 +7,17 @@ public final class SMTPSink: Sendable {
     /// The port it listens on, held by the test for the sink's whole life.
     public let port: HeldPort
     public let sinkFile: URL
+    /// Whether it speaks TLS from the first byte (`smtps://`).
+    public let implicitTLS: Bool
     private let process: ChildProcess
+
+    /// How the sink speaks TLS, with a certificate and key of `TestCertificates`.
+    public enum TLS: Sendable {
+        /// Offers STARTTLS and takes no mail, and no sign-in, before it (`smtp://`).
+        case startTLS(TestCertificates.Server)
+        /// TLS from the first byte (`smtps://`).
+        case implicit(TestCertificates.Server)
+    }
 
     /// Where the Python side of the sink lives.
     public static let pythonPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -16,9 +26,11 @@ public final class SMTPSink: Sendable {
     /// Starts the server on `port` (a new one by default) and waits until it accepts connections;
     /// nil (with a recorded issue) when python3 or aiosmtpd is missing or it does not start.
     /// Recipients in `tempfail` are refused with 451, those in `permfail` with 550; with `auth`
-    /// (`user:password`) it takes mail only after that sign-in (530 before it, 535 for a wrong one).
+    /// (`user:password`) it takes mail only after that sign-in (530 before it, 535 for a wrong one);
+    /// with `tls` it speaks TLS with that certificate. Blocking until the sink is ready, so async
+    /// tests call it off the concurrency pool.
     public static func start(
-        on port: HeldPort? = nil, tempfail: [String] = [], permfail: [String] = [], auth: String? = nil,
+        on port: HeldPort? = nil, tempfail: [String] = [], permfail: [String] = [], auth: String? = nil, tls: TLS? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> SMTPSink? {
         guard Python.require(module: "aiosmtpd", sourceLocation: sourceLocation) else { return nil }
@@ -30,9 +42,9 @@ public final class SMTPSink: Sendable {
                 "PYTHONPATH": pythonPath, "SINK_FILE": sinkFile.path,
                 "SINK_TEMPFAIL": tempfail.joined(separator: ","), "SINK_PERMFAIL": permfail.joined(separator: ","),
                 "SINK_AUTH": auth ?? "",
-            ],
+            ].merging(tls?.environment ?? [:]) { $1 },
             stdin: .descriptor(port.descriptor), stdout: .pipe, stderr: .null)
-        let sink = SMTPSink(port: port, sinkFile: sinkFile, process: process)
+        let sink = SMTPSink(port: port, sinkFile: sinkFile, implicitTLS: tls?.isImplicit ?? false, process: process)
         // "ready\n", or end of file when the server died before listening.
         var said = Data()
         while !said.contains(UInt8(ascii: "\n")) {
@@ -47,16 +59,20 @@ public final class SMTPSink: Sendable {
         return sink
     }
 
-    private init(port: HeldPort, sinkFile: URL, process: ChildProcess) {
+    private init(port: HeldPort, sinkFile: URL, implicitTLS: Bool, process: ChildProcess) {
         self.port = port
         self.sinkFile = sinkFile
+        self.implicitTLS = implicitTLS
         self.process = process
     }
 
     deinit { stop() }
 
-    /// `smtp://127.0.0.1:<port>`.
-    public var url: String { "smtp://127.0.0.1:\(port.number)" }
+    /// `smtp://127.0.0.1:<port>`, or `smtps://…` with implicit TLS.
+    public var url: String { url(host: "127.0.0.1") }
+
+    /// The URL naming the sink as `host` (`localhost`, say), which must reach 127.0.0.1.
+    public func url(host: String) -> String { "\(implicitTLS ? "smtps" : "smtp")://\(host):\(port.number)" }
 
     public func stop() {
         process.signal(SIGKILL)
@@ -69,6 +85,8 @@ public final class SMTPSink: Sendable {
         public var peer: [Peer]
         public var mail_from: String
         public var rcpt_tos: [String]
+        /// The TLS version the message came over (`TLSv1.3`), nil in clear text.
+        public var tls: String?
         public var data: String
         public var raw: [UInt8] { [UInt8](Data(base64Encoded: data) ?? Data()) }
         public enum Peer: Decodable, Equatable, Sendable, CustomStringConvertible {
@@ -99,5 +117,18 @@ public final class SMTPSink: Sendable {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
+    }
+}
+
+extension SMTPSink.TLS {
+    var environment: [String: String] {
+        switch self {
+        case .startTLS(let server): ["SINK_TLS": "starttls", "SINK_CERT": server.certificate, "SINK_KEY": server.key]
+        case .implicit(let server): ["SINK_TLS": "implicit", "SINK_CERT": server.certificate, "SINK_KEY": server.key]
+        }
+    }
+
+    var isImplicit: Bool {
+        if case .implicit = self { true } else { false }
     }
 }

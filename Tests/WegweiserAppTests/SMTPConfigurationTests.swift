@@ -8,12 +8,14 @@ import TestSupport
 /// A mail server that refuses this server's sign-in: the mail waits, the log and `/metrics`
 /// raise the alarm, and once the password is right (from a file) the mail goes out.
 @Suite(.serialized) struct SMTPConfigurationTests {
-    static func serve(at time: String, _ scratch: Scratch, _ arguments: [String]) throws -> ServeProcess {
+    /// `serve` from `time` on (libfaketime) with one SMTP connection and `/metrics` on; `environment`
+    /// is added to the test's own.
+    static func serve(at time: String, _ scratch: Scratch, _ arguments: [String], environment: [String: String] = [:]) throws -> ServeProcess {
         let preload = try #require(AttendanceEndToEndTests.libfaketime, "libfaketime is required: apt-get install faketime")
         return try ServeProcess(
             arguments: ["--db", scratch.databasePath, "--smtp-connections", "1", "--metrics-token", "metrics-token-of-this-test"] + arguments,
             directory: scratch.directory,
-            environment: ["LD_PRELOAD": preload, "FAKETIME": "@\(time)", "FAKETIME_DONT_FAKE_MONOTONIC": "1"],
+            environment: environment.merging(["LD_PRELOAD": preload, "FAKETIME": "@\(time)", "FAKETIME_DONT_FAKE_MONOTONIC": "1"]) { $1 },
             launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\""])
     }
 

@@ -38,7 +38,7 @@ public final class APIMetrics: Sendable {
             namespace: "wegweiser", metricName: "outbox_pending", unitName: "mails", helpText: "Mails not yet sent."))
         refusedForConfiguration = registry.makeCounter(descriptor: MetricNameDescriptor(
             namespace: "wegweiser", metricName: "mail_refused_for_configuration", unitName: "total",
-            helpText: "Send attempts the mail server refused for this server's sign-in or encryption; alert on any."))
+            helpText: "Send attempts the mail server refused for this server's sign-in or encryption, or whose TLS failed (certificate, CA file, host name); alert on any."))
     }
 
     /// Counts send attempts refused for the server's own SMTP settings.

@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     public var smtpURL: String?
     public var smtpUser: String?
     public var smtpPassword: String?
+    /// PEM certificates of the CAs that sign the SMTP server's certificate, for a server whose
+    /// CA is not among the system's (`CURLOPT_CAINFO`); `nil` trusts the system's CAs.
+    public var smtpCAFile: String?
     /// `Name <address>` or a bare address.
     public var mailFrom = "Wegweiser <noreply@wegweiser.localhost>"
     public var mailDirectory = "mail-out"
@@ -95,6 +98,23 @@ public struct ServerConfiguration: Sendable {
               url.host?.isEmpty == false else {
             throw ConfigurationError(
                 description: "--smtp-url must start with smtp:// (STARTTLS) or smtps:// (TLS), such as smtp://mail.duisburg.de:587, not '\(smtpURL)'")
+        }
+    }
+
+    /// Checks `smtpCAFile`: a readable file holding at least one PEM certificate. curl reads it
+    /// only at the first handshake and would then keep every mail waiting; this says so at start.
+    public func validateSMTPCAFile() throws {
+        guard let smtpCAFile else { return }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: smtpCAFile, isDirectory: &isDirectory) else {
+            throw ConfigurationError(description: "--smtp-ca-file \(smtpCAFile) does not exist")
+        }
+        guard !isDirectory.boolValue, let contents = FileManager.default.contents(atPath: smtpCAFile) else {
+            throw ConfigurationError(description: "--smtp-ca-file \(smtpCAFile) cannot be read: it must be a file readable by this user")
+        }
+        guard String(decoding: contents, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
+            throw ConfigurationError(
+                description: "--smtp-ca-file \(smtpCAFile) holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the CA's certificates in PEM")
         }
     }
 

@@ -67,7 +67,7 @@ public struct WegweiserServer: Sendable {
         return try (0..<max(1, configuration.smtpConnections)).map { _ in
             SMTPMailTransport(connection: try CurlSMTPConnection(
                 url: url, username: configuration.smtpUser, password: configuration.smtpPassword,
-                startTLS: !configuration.smtpIsLocal))
+                startTLS: !configuration.smtpIsLocal, caFile: configuration.smtpCAFile))
         }
     }
 }

@@ -1,0 +1,222 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import TestSupport
+
+/// SMTP over TLS through `wegweiser serve`, against aiosmtpd with certificates of a test CA made
+/// for the test: STARTTLS and `smtps://` with a sign-in deliver once `--smtp-ca-file` names the CA;
+/// a certificate for another host name or from a CA not given keeps the mail queued with an alert
+/// in the log and on `/metrics`, and the mail goes out once the certificate is right.
+@Suite(.serialized) struct SMTPTLSTests {
+    /// What every test has: a database with a provider and an advice centre, the certificates.
+    struct Setup {
+        let scratch: Scratch
+        let provider: String
+        let centre: String
+        let certificates: TestCertificates
+        let password: String
+
+        init() async throws {
+            scratch = try Scratch()
+            let database = scratch.databasePath
+            provider = try await offThePool { try ServeData.organisation("provider", database: database) }
+            centre = try await offThePool { try ServeData.organisation("advice-centre", database: database) }
+            certificates = try #require(try await offThePool { try TestCertificates.make() })
+            password = try scratch.file("smtp-password", "richtig-und-lang\n")
+        }
+
+        /// `serve` from `time` on (libfaketime), with one SMTP connection and `/metrics` on.
+        func serve(at time: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> ServeProcess {
+            let server = try SMTPConfigurationTests.serve(at: time, scratch, arguments, environment: environment)
+            try await server.waitUntilHealthy()
+            return server
+        }
+
+        /// Books Ayşe on a new course: one confirmation is queued.
+        func book(on server: ServeProcess) async throws {
+            let course = try await ServeData.course(on: server, provider: provider, capacity: 5, dates: ("2028-03-06", "2028-05-25"))
+            let person = try await ServeData.participant(on: server, centre: centre, name: "Ayşe Yılmaz", email: "ayse@example.org", language: "tr")
+            let (booked, _) = try await server.request("POST", "/v1/bookings", token: centre, json: ["participantId": person, "courseId": course])
+            try #require(booked == 201)
+        }
+
+        /// The one mail, once it has been tried `attempts` times or sent (30 s at most).
+        func mail(on server: ServeProcess, attempts: Int) async throws -> [String: Any] {
+            var mail: [String: Any] = [:]
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let (_, list) = try await server.request("GET", "/v1/notifications", token: centre)
+                mail = (list["notifications"] as? [[String: Any]])?.first ?? [:]
+                if (mail["attempts"] as? Int ?? 0) >= attempts || mail["status"] as? String == "sent" { break }
+                await pause(.milliseconds(200))
+            }
+            return mail
+        }
+
+        func remove() {
+            certificates.remove()
+            try? FileManager.default.removeItem(at: scratch.directory)
+        }
+    }
+
+    /// `wegweiser_mail_refused_for_configuration_total` on `server`'s `/metrics`.
+    static func refusals(on server: ServeProcess) async throws -> Int? {
+        var request = URLRequest(url: URL(string: server.baseURL + "/metrics")!)
+        request.setValue("Bearer metrics-token-of-this-test", forHTTPHeaderField: "Authorization")
+        let (metrics, _) = try await URLSession.shared.data(for: request)
+        let line = String(decoding: metrics, as: UTF8.self).split(separator: "\n").first {
+            $0.hasPrefix("wegweiser_mail_refused_for_configuration_total ")
+        }
+        return line.flatMap { Int($0.split(separator: " ").last ?? "") }
+    }
+
+    /// The mail waits after a failed handshake: pending, the TLS error kept, counted on `/metrics`,
+    /// and an alert in the log that names no participant. Stops the server.
+    static func expectQueuedForTLS(_ setup: Setup, _ server: ServeProcess, attempts: Int, reason: String) async throws {
+        let mail = try await setup.mail(on: server, attempts: attempts)
+        #expect(mail["status"] as? String == "pending", "queued, not failed: \(mail)")
+        #expect(mail["attempts"] as? Int == attempts, "\(mail)")
+        let error = mail["lastError"] as? String ?? ""
+        #expect(error.hasPrefix("TLS failed (curl 60)") && error.contains(reason), "\(mail)")
+        // Counted once the drain that recorded the attempt has ended: a moment after the list shows it.
+        var counted: Int?
+        let deadline = Date().addingTimeInterval(10)
+        repeat {
+            counted = try await refusals(on: server)
+            if (counted ?? 0) > 0 { break }
+            await pause(.milliseconds(100))
+        } while Date() < deadline
+        #expect((counted ?? 0) > 0, "the alarm counts it: \(String(describing: counted))")
+        _ = try await offThePool { server.terminate() }
+        let log = try String(contentsOf: server.log, encoding: .utf8)
+        #expect(log.contains("TLS with the mail server failed"), "\(log)")
+        #expect(log.contains(reason), "the log says why")
+        #expect(!log.contains("ayse@example.org"))
+    }
+
+    @Test func startTLSWithASignInDeliversWithTheCAFromTheCAFile() async throws {
+        let setup = try await Setup()
+        defer { setup.remove() }
+        let certificates = setup.certificates
+        let smtp = try #require(try await offThePool {
+            try SMTPSink.start(auth: "wegweiser:richtig-und-lang", tls: .startTLS(certificates.localhost))
+        })
+        defer { smtp.stop() }
+
+        // As localhost: the certificate's DNS name is checked.
+        let server = try await setup.serve(at: "2028-02-01 10:00:00", [
+            "--smtp-url", smtp.url(host: "localhost"), "--smtp-user", "wegweiser", "--smtp-password-file", setup.password,
+            "--smtp-ca-file", certificates.ca,
+        ])
+        try await setup.book(on: server)
+        let received = try await offThePool { try smtp.received(count: 1, timeout: .seconds(30)) }
+        #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
+        #expect(received.first?.tls?.hasPrefix("TLS") == true, "sent over STARTTLS: \(received.map(\.tls))")
+        #expect(try await setup.mail(on: server, attempts: 1)["status"] as? String == "sent")
+        #expect(try await Self.refusals(on: server) == 0)
+        _ = try await offThePool { server.terminate() }
+    }
+
+    @Test func implicitTLSWithASignInDeliversWithTheCAFileFromTheEnvironment() async throws {
+        let setup = try await Setup()
+        defer { setup.remove() }
+        let certificates = setup.certificates
+        let smtp = try #require(try await offThePool {
+            try SMTPSink.start(auth: "wegweiser:richtig-und-lang", tls: .implicit(certificates.localhost))
+        })
+        defer { smtp.stop() }
+        #expect(smtp.url.hasPrefix("smtps://127.0.0.1:"))
+
+        // As 127.0.0.1: the certificate's IP address is checked.
+        let server = try await setup.serve(
+            at: "2028-02-01 10:00:00", ["--smtp-url", smtp.url, "--smtp-user", "wegweiser", "--smtp-password-file", setup.password],
+            environment: ["WEGWEISER_SMTP_CA_FILE": certificates.ca])
+        try await setup.book(on: server)
+        let received = try await offThePool { try smtp.received(count: 1, timeout: .seconds(30)) }
+        #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
+        #expect(received.first?.tls?.hasPrefix("TLS") == true, "sent over TLS: \(received.map(\.tls))")
+        #expect(try await setup.mail(on: server, attempts: 1)["status"] as? String == "sent")
+        _ = try await offThePool { server.terminate() }
+    }
+
+    @Test func aCertificateForAnotherHostKeepsTheMailQueuedUntilTheServerHasTheRightOne() async throws {
+        let setup = try await Setup()
+        defer { setup.remove() }
+        let certificates = setup.certificates
+        let wrong = try #require(try await offThePool {
+            try SMTPSink.start(auth: "wegweiser:richtig-und-lang", tls: .startTLS(certificates.wrongHost))
+        })
+        let arguments = [
+            "--smtp-url", wrong.url, "--smtp-user", "wegweiser", "--smtp-password-file", setup.password, "--smtp-ca-file", certificates.ca,
+        ]
+
+        // Signed by the CA given, but for mail.example.org: refused at the handshake, before any sign-in.
+        let first = try await setup.serve(at: "2028-02-01 10:00:00", arguments)
+        try await setup.book(on: first)
+        try await Self.expectQueuedForTLS(setup, first, attempts: 1, reason: "no alternative certificate subject name matches target host name '127.0.0.1'")
+        #expect(try await offThePool { try wrong.received(count: 0) }.isEmpty)
+
+        // The mail server gets the right certificate, on the same port; five minutes later the
+        // retry is due and the mail goes out.
+        let port = wrong.port
+        _ = try await offThePool { wrong.stop() }
+        let right = try #require(try await offThePool {
+            try SMTPSink.start(on: port, auth: "wegweiser:richtig-und-lang", tls: .startTLS(certificates.localhost))
+        })
+        defer { right.stop() }
+        let second = try await setup.serve(at: "2028-02-01 10:05:00", arguments)
+        let received = try await offThePool { try right.received(count: 1, timeout: .seconds(30)) }
+        #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
+        #expect(received.first?.tls != nil)
+        #expect(try await setup.mail(on: second, attempts: 2)["status"] as? String == "sent")
+        _ = try await offThePool { second.terminate() }
+    }
+
+    @Test func aCertificateFromACANotGivenKeepsTheMailQueuedUntilTheCAFileNamesItsCA() async throws {
+        let setup = try await Setup()
+        defer { setup.remove() }
+        let certificates = setup.certificates
+        let smtp = try #require(try await offThePool {
+            try SMTPSink.start(auth: "wegweiser:richtig-und-lang", tls: .implicit(certificates.localhost))
+        })
+        defer { smtp.stop() }
+        let arguments = ["--smtp-url", smtp.url, "--smtp-user", "wegweiser", "--smtp-password-file", setup.password]
+        let unknownIssuer = "unable to get local issuer certificate"
+
+        // Without --smtp-ca-file only the system's CAs are trusted, and the test CA is none of them.
+        let first = try await setup.serve(at: "2028-02-01 10:00:00", arguments)
+        try await setup.book(on: first)
+        try await Self.expectQueuedForTLS(setup, first, attempts: 1, reason: unknownIssuer)
+
+        // Another CA's certificate in the file does not make this one trusted either.
+        let second = try await setup.serve(at: "2028-02-01 10:05:00", arguments + ["--smtp-ca-file", certificates.otherCA])
+        try await Self.expectQueuedForTLS(setup, second, attempts: 2, reason: unknownIssuer)
+        #expect(try await offThePool { try smtp.received(count: 0) }.isEmpty)
+
+        // With the CA that signed it, the waiting mail goes out.
+        let third = try await setup.serve(at: "2028-02-01 10:10:00", arguments + ["--smtp-ca-file", certificates.ca])
+        let received = try await offThePool { try smtp.received(count: 1, timeout: .seconds(30)) }
+        #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
+        #expect(try await setup.mail(on: third, attempts: 3)["status"] as? String == "sent")
+        _ = try await offThePool { third.terminate() }
+    }
+
+    @Test func serveRefusesACAFileItCannotUse() async throws {
+        let scratch = try Scratch()
+        defer { try? FileManager.default.removeItem(at: scratch.directory) }
+        // A database in a folder that does not exist: a server that wrongly took the file would
+        // stop there, with another message, instead of serving on.
+        let database = scratch.directory.appendingPathComponent("absent/wegweiser.sqlite").path
+        let options = ["serve", "--db", database, "--port", "0", "--resources", Paths.packageRoot.path, "--smtp-url", "smtp://mail.example.org:587"]
+        let none = scratch.directory.appendingPathComponent("none.pem").path
+        let missing = try await offThePool { try runWegweiser(options + ["--smtp-ca-file", none]) }
+        #expect(missing.status != 0 && missing.stderr.contains("--smtp-ca-file \(none) does not exist"), "\(missing.stderr)")
+        let folder = try await offThePool { try runWegweiser(options + ["--smtp-ca-file", scratch.directory.path]) }
+        #expect(folder.status != 0 && folder.stderr.contains("cannot be read"), "\(folder.stderr)")
+        let key = try scratch.file("key.pem", "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n")
+        let notACertificate = try await offThePool { try runWegweiser(options + ["--smtp-ca-file", key]) }
+        #expect(notACertificate.status != 0 && notACertificate.stderr.contains("holds no PEM certificate"), "\(notACertificate.stderr)")
+    }
+}
