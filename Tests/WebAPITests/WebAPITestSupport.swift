@@ -31,14 +31,15 @@ struct APITestServer {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `clock` is the server's; by default it stands still at `now`.
-    init(clock: @escaping @Sendable () -> Timestamp = { APITestServer.now }) throws {
+    /// `clock` is the server's; by default it stands still at `now`. `configure` changes settings.
+    init(clock: @escaping @Sendable () -> Timestamp = { APITestServer.now }, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("wegweiser-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = ServerConfiguration(resources: ResourceDirectory(root: Self.packageRoot))
         configuration.databasePath = directory.appendingPathComponent("api.sqlite").path
         configuration.mailDirectory = directory.appendingPathComponent("mail-out").path
         configuration.metricsToken = Self.metricsToken
+        configure(&configuration)
         let database = try AppDatabase(path: configuration.databasePath)
         let now = Self.now
         let city = try database.createOrganisation(kind: .admin, name: "Stadt", now: now)

@@ -73,6 +73,11 @@ final class Browser: @unchecked Sendable {
         var location: String? { headers[.location] }
     }
 
+    /// A cookie as if a response had set it (or another site had planted it).
+    func setCookie(_ name: String, _ value: String) {
+        cookies[name] = value
+    }
+
     func get(_ path: String) async throws -> Page {
         try await send(.get, path, form: nil)
     }

@@ -23,6 +23,36 @@ import WegweiserApp
         #expect(invitation.organisation.id == object["orgId"] && invitation.role == .admin)
     }
 
+    @Test func orgCreateGivesATokenAnExpiryWhenAskedAndRefusesOneInThePast() async throws {
+        let scratch = try Scratch()
+        let result = try runWegweiser([
+            "org", "create", "--db", scratch.databasePath, "--kind", "provider", "--name", "VHS", "--expires", "2099-01-01",
+            "--public-url", "https://wegweiser.duisburg.example/",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String])
+        let token = try #require(object["token"])
+        let grant = try #require(try await scratch.database.grant(bearerToken: token))
+        #expect(grant.token.expiresAt == Timestamp(rfc3339: "2099-01-01T00:00:00+01:00"))
+        #expect(object["invitation"]?.hasPrefix("https://wegweiser.duisburg.example/staff/invitation/") == true)
+
+        let past = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "provider", "--name", "Alt", "--expires", "2001-01-01"])
+        #expect(past.status != 0 && past.stderr.contains("--expires must be in the future"))
+        let garbled = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "provider", "--name", "Alt", "--expires", "soon"])
+        #expect(garbled.status != 0 && garbled.stderr.contains("--expires must be a date YYYY-MM-DD or an RFC 3339 time"))
+        #expect(try scratch.database.counts().organisations == 1)
+    }
+
+    @Test func serveRefusesCookiesWithoutSecureUnlessItListensOnThisMachineOnly() throws {
+        let scratch = try Scratch()
+        let result = try runWegweiser([
+            "serve", "--db", scratch.databasePath, "--host", "0.0.0.0", "--public-url", "https://example.org", "--insecure-cookies",
+        ])
+        #expect(result.status != 0 && result.stderr.contains("--insecure-cookies is for http on this machine only"))
+        let limit = try runWegweiser(["serve", "--db", scratch.databasePath, "--anonymous-rate-limit=-1"])
+        #expect(limit.status != 0 && limit.stderr.contains("--anonymous-rate-limit must be 0 to 100000"))
+    }
+
     @Test func orgCreateRejectsAnUnknownKind() throws {
         let scratch = try Scratch()
         let result = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "school", "--name", "X"])

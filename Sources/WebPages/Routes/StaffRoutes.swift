@@ -157,7 +157,7 @@ struct StaffRoutes {
             request, titleKey: "invitation.title", template: "invitation", [
                 "signInCsrf": token, "organisation": invitation.organisation.name,
                 "role": pages.text("role.\(invitation.role.rawValue)", request), "secret": secret,
-                "name": form?["name"] ?? "", "email": form?["email"] ?? "", "problems": problems,
+                "name": form?["name"] ?? "", "email": form?["email"] ?? "", "problems": problems, "hasProblems": !problems.isEmpty,
             ], status: problems.isEmpty ? .ok : .unprocessableContent,
             cookies: [pages.sessions.cookie(pages.sessions.signInCookieName, token, maxAge: 3600)])
     }

@@ -92,8 +92,11 @@ struct TeamRoutes {
             ]
         }
         values["openInvitations"] = team.invitationsOpenUntil.map { ["until": zone.rfc3339($0)] }
+        values["hasOpenInvitations"] = !team.invitationsOpenUntil.isEmpty
         if isAdmin {
-            values["tokens"] = try await pages.services.database.tokens(organisationId: session.organisation.id).map { token -> [String: Any] in
+            let tokens = try await pages.services.database.tokens(organisationId: session.organisation.id)
+            values["hasTokens"] = !tokens.isEmpty
+            values["tokens"] = tokens.map { token -> [String: Any] in
                 [
                     "id": token.id, "name": token.name, "created": zone.rfc3339(token.createdAt),
                     "expires": token.expiresAt.map { zone.rfc3339($0) } ?? pages.text("team.noExpiry", request),
