@@ -129,6 +129,11 @@ import Testing
             #expect(registered.status == .seeOther && location.hasSuffix("?done=registered"))
             let page = try await browser.get(location).html
             #expect(page.contains("Layla Haddad") && page.contains("id=\"course-matches\""))
+            // The consent names the person who took it, not only their centre.
+            let id = String(try #require(location.split(separator: "?").first?.split(separator: "/").last))
+            let consent = try #require(try await fixture.server.database.participant(id: id)?.consent)
+            let staff = try #require(try await fixture.server.database.account(email: try await fixture.staff("AWO"))).account
+            #expect(consent.recordedBy == "centre-awo" && consent.recordedByPerson == staff.id)
         }
     }
 

@@ -8,7 +8,8 @@ public struct ConsentRecord: Hashable, Sendable {
     public var language: LanguageCode
     /// The organisation whose staff recorded it.
     public var recordedBy: String
-    /// The staff member, once staff have personal accounts; `nil` until then.
+    /// The staff account (or, for the API, the token) that recorded it; `nil` for registrations
+    /// from before staff had personal accounts, and for imports.
     public var recordedByPerson: String?
 
     public init(givenAt: Timestamp, wordingVersion: String, language: LanguageCode, recordedBy: String, recordedByPerson: String? = nil) {

@@ -12,7 +12,8 @@ struct ParticipantRoutes {
             var input = try await JSONBody.decode(ParticipantInput.self, from: request)
             // Registration time counts toward first come, first served: the server sets it.
             input.registeredAt = nil
-            let participant = try input.validated(id: Identifier.timeOrdered(prefix: "par"), centreId: caller.id, now: services.now())
+            let participant = try input.validated(
+                id: Identifier.timeOrdered(prefix: "par"), centreId: caller.id, now: services.now(), recordedByPerson: context.callerPerson)
             _ = try await services.submit(.putParticipant(participant))
             services.audit.record(.participantCreated, by: context.actor, participantId: participant.id)
             return try JSONResponse.make(ParticipantView(participant, bookings: [], zone: services.zone), status: .created)

@@ -65,7 +65,9 @@ struct CentreRoutes {
                     needs: NeedsInput(womenOnly: form.isTicked("needsWomenOnly"), childcare: form.isTicked("needsChildcare"), stepFree: form.isTicked("needsStepFree")),
                     consent: form.isTicked("consent"), attendanceConsent: form.isTicked("attendanceConsent"))
                 do {
-                    let participant = try input.validated(id: Identifier.timeOrdered(prefix: "par"), centreId: session.organisation.id, now: services.now())
+                    let participant = try input.validated(
+                        id: Identifier.timeOrdered(prefix: "par"), centreId: session.organisation.id, now: services.now(),
+                        recordedByPerson: session.account.id)
                     _ = try await services.submit(.putParticipant(participant))
                     pages.audit(.participantCreated, session, context, participantId: participant.id)
                     return .seeOther("/centre/participants/\(participant.id)?done=registered")
