@@ -79,6 +79,20 @@ extension AppDatabase {
         }
     }
 
+    /// Invitations past their expiry at `now`, never used.
+    public func expiredInvitations(at now: Timestamp) async throws -> Int {
+        try await read { db in
+            try InvitationRecord.filter(Column("expiresAt") <= now.secondsSinceEpoch).fetchCount(db)
+        }
+    }
+
+    /// Deletes them; returns how many.
+    public func deleteExpiredInvitations(at now: Timestamp) async throws -> Int {
+        try await write { db in
+            try InvitationRecord.filter(Column("expiresAt") <= now.secondsSinceEpoch).deleteAll(db)
+        }
+    }
+
     /// Removes account `id` of `organisationId`; `false` when it has no such account.
     public func removeAccount(id: String, organisationId: String) async throws -> Bool {
         try await write { db in

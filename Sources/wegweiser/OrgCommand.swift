@@ -7,7 +7,7 @@ import WegweiserApp
 /// `wegweiser org …`: organisations and their tokens.
 struct Org: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Manage organisations.", subcommands: [Create.self])
+        commandName: "org", abstract: "Manage organisations.", subcommands: [Create.self, Invite.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -46,6 +46,27 @@ struct Org: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(output), as: UTF8.self))
+        }
+    }
+
+    /// A new invitation for an organisation that has no admin left, or none yet (a database from
+    /// before staff accounts): its admins invite everyone else on the team page.
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a one-time staff invitation link for an existing organisation (valid 7 days).")
+
+        @Option(help: "The SQLite database (env WEGWEISER_DB).") var db: String?
+        @Option(help: "The organisation's id.") var org: String
+        @Option(help: "admin or staff (default admin).") var role = "admin"
+        @Option(help: "Where staff reach the server, for the link (default WEGWEISER_PUBLIC_URL, else http://127.0.0.1:8080).")
+        var publicUrl: String?
+
+        func run() async throws {
+            guard let role = StaffRole(rawValue: role) else { throw ValidationError("--role must be admin or staff") }
+            let database = try AppDatabase(path: Environment.database(db))
+            guard try await database.organisation(id: org) != nil else { throw ValidationError("there is no organisation '\(org)'") }
+            let secret = try await database.invite(to: org, role: role, by: nil, now: SystemClock.now())
+            print(InvitationLink.make(secret, publicURL: publicUrl))
         }
     }
 }

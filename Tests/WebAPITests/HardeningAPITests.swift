@@ -93,6 +93,8 @@ import WegweiserApp
             // A made-up token counts as none; a valid one is not limited here.
             #expect(try await client.get("/v1/courses", token: "wgw_made-up").status == .tooManyRequests)
             for _ in 0..<10 { #expect(try await client.get("/v1/courses", token: fixture.centre).status == .ok) }
+            // The operator's health checks are not the public's share.
+            #expect(try await client.get("/health").status == .ok)
         }
     }
 

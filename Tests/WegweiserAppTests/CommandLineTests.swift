@@ -43,6 +43,26 @@ import WegweiserApp
         #expect(try scratch.database.counts().organisations == 1)
     }
 
+    @Test func orgInviteGivesAnOrganisationWithoutAdminANewInvitationAndRetentionDropsExpiredOnes() async throws {
+        let scratch = try Scratch()
+        let created = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "advice-centre", "--name", "AWO"])
+        let orgId = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: String])?["orgId"])
+        let invited = try runWegweiser(["org", "invite", "--db", scratch.databasePath, "--org", orgId, "--role", "staff"])
+        #expect(invited.status == 0, "\(invited.stderr)")
+        let link = invited.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let secret = try #require(link.components(separatedBy: "/staff/invitation/").last)
+        let invitation = try #require(try await scratch.database.invitation(secret, now: SystemClock.now()))
+        #expect(invitation.organisation.id == orgId && invitation.role == .staff)
+        #expect(try runWegweiser(["org", "invite", "--db", scratch.databasePath, "--org", "org_nobody"]).stderr.contains("there is no organisation 'org_nobody'"))
+
+        // Two invitations (the first admin's and this one), both unused: gone once their week is over.
+        let later = Timestamp(secondsSinceEpoch: SystemClock.now().secondsSinceEpoch + 8 * 24 * 3600)
+        #expect(try await scratch.database.expiredInvitations(at: SystemClock.now()) == 0)
+        #expect(try await scratch.database.expiredInvitations(at: later) == 2)
+        #expect(try await scratch.database.deleteExpiredInvitations(at: later) == 2)
+        #expect(try await scratch.database.invitation(secret, now: SystemClock.now()) == nil)
+    }
+
     @Test func serveRefusesCookiesWithoutSecureUnlessItListensOnThisMachineOnly() throws {
         let scratch = try Scratch()
         let result = try runWegweiser([

@@ -18,7 +18,7 @@ package struct AccessAuditMiddleware: RouterMiddleware {
     }
 
     private func note(_ action: AuditAction, _ request: Request, _ context: Context) {
-        Self.note(action, request, context, organisationId: context.caller?.id, audit: audit)
+        Self.note(action, request, context, organisationId: context.caller?.id, person: context.callerPerson, audit: audit)
     }
 
     /// Logs and audits a refusal of `request`, by `organisationId` when known.

@@ -40,10 +40,12 @@ public struct RetentionReport: Sendable, Equatable, Encodable, CustomStringConve
     public var idempotencyAnswers = 0
     public var mailRows = 0
     public var mailFiles = 0
+    /// Staff invitations past their seven days, never used.
+    public var invitations = 0
 
     public init() {}
 
     public var description: String {
-        "\(participants) participants to erase, \(idempotencyAnswers) idempotency answers, \(mailRows) finished mail rows to clear, \(mailFiles) mail files"
+        "\(participants) participants to erase, \(idempotencyAnswers) idempotency answers, \(mailRows) finished mail rows to clear, \(mailFiles) mail files, \(invitations) expired invitations"
     }
 }

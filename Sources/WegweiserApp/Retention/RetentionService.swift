@@ -25,7 +25,7 @@ struct RetentionService: Service {
                 if report != RetentionReport() {
                     logger.notice("retention period applied", metadata: [
                         "participants": "\(report.participants)", "idempotencyAnswers": "\(report.idempotencyAnswers)",
-                        "mailRows": "\(report.mailRows)", "mailFiles": "\(report.mailFiles)",
+                        "mailRows": "\(report.mailRows)", "mailFiles": "\(report.mailFiles)", "invitations": "\(report.invitations)",
                     ])
                 }
             } catch {

@@ -40,6 +40,7 @@ public struct RetentionSweep: Sendable {
         report.participants = try await database.participantsPastRetention(cutoff: policy.participantCutoff(now)).count
         report.idempotencyAnswers = try await database.idempotencyAnswerCount(before: policy.idempotencyCutoff(now))
         report.mailRows = try await database.finishedMailWithContent(before: policy.mailCutoff(now))
+        report.invitations = try await database.expiredInvitations(at: now)
         if let mailFolder { report.mailFiles = try await expiredFiles(in: mailFolder, database: database, policy: policy, now: now).count }
         return report
     }
@@ -60,6 +61,7 @@ public struct RetentionSweep: Sendable {
         report.idempotencyAnswers = try await database.idempotencyAnswerCount(before: policy.idempotencyCutoff(now))
         if report.idempotencyAnswers > 0 { _ = try await engine.submit(.forgetReplays(before: policy.idempotencyCutoff(now))) }
         report.mailRows = try await database.stripFinishedMail(before: policy.mailCutoff(now))
+        report.invitations = try await database.deleteExpiredInvitations(at: now)
         if let mailFolder {
             let expired = try await Self.expiredFiles(in: mailFolder, database: database, policy: policy, now: now)
             try await mailFolder.remove(paths: expired)
