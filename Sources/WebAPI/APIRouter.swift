@@ -4,6 +4,7 @@ import Hummingbird
 /// then clean paths (empty segments redirected), then problem+json for every error, then the bearer token, then the audit of refused requests.
 public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
+    router.add(middleware: ClientAddress(trustedProxies: services.trustedProxies))
     router.add(middleware: StrictTransportSecurity())
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: CleanPathMiddleware())

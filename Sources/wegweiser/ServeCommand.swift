@@ -44,6 +44,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Cookies without Secure, for plain http on this machine only (127.0.0.1, ::1 or localhost).") var insecureCookies = false
     @Option(help: "Requests a minute one address may send without signing in; more get 429 (default 300, 0 for no limit).")
     var anonymousRateLimit: Int?
+    @Option(help: "A reverse proxy's IP address whose X-Forwarded-For names the client (repeatable; a proxy on this machine is trusted anyway).")
+    var trustedProxy: [String] = []
     @Flag(help: "Load Samples/ into an empty database first and print the demo tokens and staff invitations.") var samples = false
     @Option(help: "Least severe log level written: trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
@@ -81,6 +83,14 @@ struct Serve: AsyncParsableCommand {
         let perMinute = try anonymousRateLimit ?? Self.integer("anonymous-rate-limit") ?? configuration.anonymousRequestsPerMinute
         guard (0...100_000).contains(perMinute) else { throw ValidationError("--anonymous-rate-limit must be 0 to 100000 requests a minute") }
         configuration.anonymousRequestsPerMinute = perMinute
+        let proxies = trustedProxy.isEmpty
+            ? (Environment.value(forFlag: "trusted-proxy")?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []) : trustedProxy
+        configuration.trustedProxies = Set(proxies)
+        do {
+            try configuration.validateTrustedProxies()
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
         configuration.metricsToken = metricsToken ?? Environment.value(forFlag: "metrics-token")
         configuration.idleTimeoutSeconds = try idleTimeout ?? Self.integer("idle-timeout") ?? configuration.idleTimeoutSeconds
         configuration.maximumConnections = try maxConnections ?? Self.integer("max-connections") ?? configuration.maximumConnections

@@ -61,6 +61,14 @@ import Testing
         #expect(zone.offsetMinutes(at: autumn) == 60)
     }
 
+    @Test func instantsBeyondTheCalendarsYearsStillHaveAnOffset() throws {
+        // Berlin's year 10000 and year 0: no summer time rule to look up, and no crash.
+        let late = try #require(Timestamp(rfc3339: "9999-12-31T23:59:00Z"))
+        #expect(CivilZone.europeBerlin.offsetMinutes(at: late) == 60)
+        let early = try #require(Timestamp(rfc3339: "0001-01-01T00:00:00+14:00"))
+        #expect(CivilZone.europeBerlin.offsetMinutes(at: early) == 60)
+    }
+
     @Test func localWallClockTimesMapBackToTheirInstant() throws {
         let zone = CivilZone.europeBerlin
         for text in ["2027-01-12T09:00:00+01:00", "2027-07-01T18:30:00+02:00", "2027-03-29T08:00:00+02:00"] {

@@ -86,6 +86,8 @@ func expectBroken<Input, Output>(
         ("locationId", { $0.locationId = "" }, "must not be empty"),
         ("start", { $0.start = "2027-05-04T10:00:00" }, "RFC 3339"),
         ("start", { $0.start = nil }, "is required"),
+        ("start", { $0.start = "9999-12-31T23:59:00Z" }, "must be in the years 2000 to 2999"),
+        ("start", { $0.start = "0001-01-01T00:00:00+14:00" }, "must be in the years 2000 to 2999"),
         ("durationMinutes", { $0.durationMinutes = 0 }, "between 5 and 480"),
         ("service", { $0.service = "legal" }, "must be one of: mbe, jmd, social, course-guidance"),
         ("languages", { $0.languages = [] }, "at least one language"),

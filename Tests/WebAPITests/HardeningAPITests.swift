@@ -98,6 +98,34 @@ import WegweiserApp
         }
     }
 
+    @Test func behindAProxyOnThisMachineEachForwardedClientHasItsOwnShareAndItsAddressIsAudited() async throws {
+        let fixture = try APITestServer(configure: { $0.anonymousRequestsPerMinute = 2 })
+        try await fixture.test { client in
+            func courses(from address: String) async throws -> HTTPResponse.Status {
+                try await client.call(.get, "/v1/courses", headers: [HTTPField.Name("X-Forwarded-For")!: "203.0.113.9, \(address)"]).status
+            }
+            #expect(try await courses(from: "198.51.100.7") == .ok)
+            #expect(try await courses(from: "198.51.100.7") == .ok)
+            #expect(try await courses(from: "198.51.100.7") == .tooManyRequests)
+            #expect(try await courses(from: "198.51.100.8") == .ok, "another client behind the same proxy")
+            // The proxy appends what it saw last; what the client put first does not count.
+            #expect(try await courses(from: "2001:db8:1:2::5") == .ok)
+            #expect(try await courses(from: "2001:db8:1:2::6") == .ok)
+            #expect(try await courses(from: "2001:db8:1:2::7") == .tooManyRequests, "an IPv6 client counts by its /64")
+            // Something that is no address is ignored: counted as the proxy itself.
+            #expect(try await courses(from: "not-an-address") == .ok)
+
+            let refused = try await client.call(
+                .get, "/v1/participants", token: "wgw_made-up", headers: [HTTPField.Name("X-Forwarded-For")!: "198.51.100.42"])
+            #expect(refused.status == .unauthorized)
+            await fixture.server.services.audit.flush()
+            let address = try await fixture.server.database.read { db in
+                try String.fetchOne(db, sql: "SELECT address FROM audit WHERE action = 'request.unauthorized' ORDER BY id DESC LIMIT 1")
+            }
+            #expect(address == "198.51.100.42")
+        }
+    }
+
     @Test func oneAllocationDryRunAtATimePerOrganisation() async throws {
         let fixture = try APITestServer()
         try await fixture.test { client in

@@ -7,11 +7,11 @@ import WegweiserApp
 /// Whom the limit on participants' forms counts, and the address links name.
 @Suite struct LinkClientTests {
     @Test func anIPv6ClientCountsByItsSlash64AndOtherAddressesAsThey() {
-        #expect(LinkClient.prefix64("2001:db8:1:2:aaaa::1") == "20010db800010002::/64")
-        #expect(LinkClient.prefix64("2001:db8:1:2:bbbb:cccc:dddd:eeee") == "20010db800010002::/64")
-        #expect(LinkClient.prefix64("2001:db8:1:3::1") == "20010db800010003::/64")
-        #expect(LinkClient.prefix64("192.0.2.7") == nil)
-        #expect(LinkClient.prefix64("not:an:address") == nil)
+        #expect(ClientAddress.prefix64("2001:db8:1:2:aaaa::1") == "20010db800010002::/64")
+        #expect(ClientAddress.prefix64("2001:db8:1:2:bbbb:cccc:dddd:eeee") == "20010db800010002::/64")
+        #expect(ClientAddress.prefix64("2001:db8:1:3::1") == "20010db800010003::/64")
+        #expect(ClientAddress.prefix64("192.0.2.7") == nil)
+        #expect(ClientAddress.prefix64("not:an:address") == nil)
     }
 
     @Test func theLimiterCountsPerKeyAndForgetsTheOldestWhenFull() {

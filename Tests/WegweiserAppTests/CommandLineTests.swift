@@ -69,6 +69,8 @@ import WegweiserApp
             "serve", "--db", scratch.databasePath, "--host", "0.0.0.0", "--public-url", "https://example.org", "--insecure-cookies",
         ])
         #expect(result.status != 0 && result.stderr.contains("--insecure-cookies is for http on this machine only"))
+        let proxy = try runWegweiser(["serve", "--db", scratch.databasePath, "--trusted-proxy", "proxy.example"])
+        #expect(proxy.status != 0 && proxy.stderr.contains("--trusted-proxy must be an IP address such as 10.0.0.5, not 'proxy.example'"))
         let limit = try runWegweiser(["serve", "--db", scratch.databasePath, "--anonymous-rate-limit=-1"])
         #expect(limit.status != 0 && limit.stderr.contains("--anonymous-rate-limit must be 0 to 100000"))
     }

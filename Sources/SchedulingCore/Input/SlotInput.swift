@@ -28,6 +28,7 @@ public struct SlotInput: Codable, Sendable, Equatable {
     /// No public standard exists for appointment length (domain notes), so any length from five
     /// minutes to a working day is accepted.
     public static let durationRange = 5...480
+    public static let yearRange = 2000...2999
 
     public func validated(id: String, centreId: String) throws(ValidationFailure) -> Slot {
         var v = Validator()
@@ -35,7 +36,13 @@ public struct SlotInput: Codable, Sendable, Equatable {
         var startsAt: Timestamp?
         if let start = v.require(start, "start") {
             startsAt = Timestamp(rfc3339: start)
-            if startsAt == nil { v.fail("start", "must be an RFC 3339 timestamp with offset, e.g. 2027-01-12T09:00:00+01:00") }
+            if startsAt == nil {
+                v.fail("start", "must be an RFC 3339 timestamp with offset, e.g. 2027-01-12T09:00:00+01:00")
+            } else if let year = startsAt.map({ CivilZone.europeBerlin.local($0).date.components.year }), !Self.yearRange.contains(year) {
+                // Mails, calendars and pages write the time back as RFC 3339, which has four-digit years.
+                v.fail("start", "must be in the years \(Self.yearRange.lowerBound) to \(Self.yearRange.upperBound)")
+                startsAt = nil
+            }
         }
         if let duration = v.require(durationMinutes, "durationMinutes"), !Self.durationRange.contains(duration) {
             v.fail("durationMinutes", "must be between \(Self.durationRange.lowerBound) and \(Self.durationRange.upperBound)")

@@ -41,7 +41,7 @@ public struct CivilZone: Sendable, Equatable {
         let days = Int(instant.secondsSinceEpoch >= 0
             ? instant.secondsSinceEpoch / 86_400 : (instant.secondsSinceEpoch - 86_399) / 86_400)
         let year = LocalDate(daysSinceEpoch: days).components.year
-        let (start, end) = CivilZone.summerTime(in: year)
+        guard let (start, end) = CivilZone.summerTime(in: year) else { return standardOffsetMinutes }
         return instant >= start && instant < end ? standardOffsetMinutes + 60 : standardOffsetMinutes
     }
 
@@ -67,13 +67,14 @@ public struct CivilZone: Sendable, Equatable {
         instant.rfc3339(offsetMinutes: offsetMinutes(at: instant))
     }
 
-    /// Summer time runs from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC.
-    static func summerTime(in year: Int) -> (Timestamp, Timestamp) {
-        func lastSunday(month: Int) -> LocalDate {
-            let last = LocalDate(year: year, month: month, day: 31)!
-            return last.adding(days: -((last.weekday.index + 1) % 7))
+    /// Summer time runs from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC;
+    /// `nil` for a year outside the calendar's 1 to 9999, where an instant still has an offset.
+    static func summerTime(in year: Int) -> (Timestamp, Timestamp)? {
+        guard let march = LocalDate(year: year, month: 3, day: 31), let october = LocalDate(year: year, month: 10, day: 31) else { return nil }
+        func lastSunday(_ last: LocalDate) -> LocalDate {
+            last.adding(days: -((last.weekday.index + 1) % 7))
         }
-        return (Timestamp(date: lastSunday(month: 3), minutes: 60, offsetMinutes: 0),
-                Timestamp(date: lastSunday(month: 10), minutes: 60, offsetMinutes: 0))
+        return (Timestamp(date: lastSunday(march), minutes: 60, offsetMinutes: 0),
+                Timestamp(date: lastSunday(october), minutes: 60, offsetMinutes: 0))
     }
 }

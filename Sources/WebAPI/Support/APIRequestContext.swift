@@ -24,9 +24,18 @@ public struct APIRequestContext: RequestContext {
     /// formatted for every request.
     public var isLocal: Bool { Self.isLoopback(remoteAddress) }
 
-    /// The peer's IP address, for per-client limits; `local` without a network peer (in-process
-    /// tests). Behind a reverse proxy this is the proxy.
-    public var clientAddress: String { remoteAddress?.ipAddress ?? "local" }
+    /// The client's address as `ClientAddress` found it behind a trusted proxy.
+    var forwardedClient: String?
+
+    /// The TCP peer's IP address; `nil` without a network peer (in-process tests).
+    var peerAddress: String? { remoteAddress?.ipAddress }
+
+    /// The client's IP address, for the audit trail and per-client limits: the peer's, or behind
+    /// a trusted reverse proxy the one it forwarded; `local` without either (in-process tests).
+    public var clientAddress: String { forwardedClient ?? peerAddress ?? "local" }
+
+    /// What per-client limits count (`ClientAddress.key`).
+    package var clientKey: String { ClientAddress.key(clientAddress) }
 
     /// Who is acting, for the audit trail.
     public var actor: AuditActor { AuditActor(organisationId: caller?.id, person: callerPerson, address: clientAddress) }

@@ -29,6 +29,8 @@ public struct APIServices: Sendable {
     package let offers: OfferIndexCache
     /// Signed-in staff of the pages; here so that limits can tell a signed-in request.
     package let sessions: StaffSessions
+    /// Reverse proxies besides this machine's whose `X-Forwarded-For` names the client.
+    package let trustedProxies: Set<String>
     /// Requests a minute per address without credentials; `nil` for no limit.
     package let anonymousLimit: RateLimiter?
     /// Organisations with an allocation dry run under way: one at a time each, as a dry run is
@@ -38,12 +40,13 @@ public struct APIServices: Sendable {
     public init(
         database: AppDatabase, engine: BookingEngine, composer: MailComposer, zone: CivilZone = .europeBerlin,
         metrics: APIMetrics = APIMetrics(), noShowRule: NoShowRule = .standard, mailFolder: MailFolder? = nil, metricsToken: String? = nil,
-        secureCookies: Bool = true, anonymousRequestsPerMinute: Int = 0,
+        secureCookies: Bool = true, anonymousRequestsPerMinute: Int = 0, trustedProxies: Set<String> = [],
         logger: Logger = Logger(label: "wegweiser"), clock: @escaping @Sendable () -> Timestamp
     ) {
         sessions = StaffSessions(secureCookies: secureCookies, clock: clock)
         anonymousLimit = anonymousRequestsPerMinute > 0 ? RateLimiter(limit: anonymousRequestsPerMinute, window: .seconds(60)) : nil
         dryRuns = OneAtATime()
+        self.trustedProxies = trustedProxies
         self.metricsToken = metricsToken
         let audit = AuditTrail(database: database, clock: clock, logger: logger)
         self.audit = audit

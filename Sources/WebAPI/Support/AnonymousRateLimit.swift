@@ -14,7 +14,7 @@ struct AnonymousRateLimit: RouterMiddleware {
         guard let limiter, context.caller == nil, !Self.operatorPaths.contains(request.uri.path), !sessions.isSignedIn(request) else {
             return try await next(request, context)
         }
-        if let wait = limiter.admit(context.clientAddress) {
+        if let wait = limiter.admit(context.clientKey) {
             throw APIError.tooManyRequests(
                 "This address sent more than \(limiter.limit) requests a minute without signing in; try again in \(wait) s.", retryAfter: wait)
         }

@@ -111,7 +111,7 @@ struct ParticipantLinkRoutes {
     /// rendered for this link, and only while the booking is as the page showed it (the engine
     /// checks its sequence in the same decision), then back to the page.
     private func change(_ request: Request, _ context: APIRequestContext, _ change: Change) async throws -> Response {
-        if let retryAfter = pages.linkPostLimit.admit(LinkClient.key(context, request)) {
+        if let retryAfter = pages.linkPostLimit.admit(context.clientKey) {
             var response = notFound(request, status: .tooManyRequests, titleKey: "link.title", textKey: "link.tooMany")
             response.headers[.retryAfter] = String(retryAfter)
             return response

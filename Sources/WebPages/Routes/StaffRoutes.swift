@@ -18,7 +18,7 @@ struct StaffRoutes {
             await pages.guarded(request, context) {
                 let form = try await signInForm(request)
                 let email = form["email"] ?? ""
-                let keys = ["address:" + context.clientAddress, "account:" + email.lowercased()]
+                let keys = ["address:" + context.clientKey, "account:" + email.lowercased()]
                 if let wait = keys.compactMap({ pages.signInFailures.blocked($0) }).max() {
                     context.logger.warning("staff sign-in throttled", metadata: ["address": "\(context.clientAddress)"])
                     pages.services.audit.record(.signInThrottled, by: AuditActor(organisationId: nil, address: context.clientAddress))

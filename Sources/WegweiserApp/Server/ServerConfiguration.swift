@@ -1,6 +1,7 @@
 import Foundation
 import SchedulingCore
 import SMTPClient
+import WebAPI
 
 /// A setting that cannot be used, with what is expected instead.
 public struct ConfigurationError: Error, CustomStringConvertible {
@@ -51,6 +52,9 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies = true
     /// Requests a minute one address may send without credentials; 0 for no limit.
     public var anonymousRequestsPerMinute = 300
+    /// Reverse proxies on other machines whose `X-Forwarded-For` names the client (one on this
+    /// machine is trusted anyway).
+    public var trustedProxies: Set<String> = []
 
     public init(resources: ResourceDirectory) {
         self.resources = resources
@@ -65,6 +69,13 @@ public struct ServerConfiguration: Sendable {
     /// The one-time link of a staff invitation's `secret`.
     public func invitationLink(_ secret: String) -> String {
         linkBase + "/staff/invitation/" + secret
+    }
+
+    /// Checks that every trusted proxy is an IP address: a name would be resolved by no one.
+    public func validateTrustedProxies() throws {
+        if let wrong = trustedProxies.sorted().first(where: { !IPAddressText.isValid($0) }) {
+            throw ConfigurationError(description: "--trusted-proxy must be an IP address such as 10.0.0.5, not '\(wrong)'")
+        }
     }
 
     static let wildcardHosts: Set<String> = ["0.0.0.0", "::", "[::]"]

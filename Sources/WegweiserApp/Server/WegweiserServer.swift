@@ -54,7 +54,8 @@ public struct WegweiserServer: Sendable {
         services = APIServices(
             database: database, engine: engine, composer: composer, metrics: metrics, noShowRule: configuration.noShowRule,
             mailFolder: mailFolder, metricsToken: configuration.metricsToken, secureCookies: configuration.secureCookies,
-            anonymousRequestsPerMinute: configuration.anonymousRequestsPerMinute, logger: logger, clock: clock)
+            anonymousRequestsPerMinute: configuration.anonymousRequestsPerMinute, trustedProxies: configuration.trustedProxies,
+            logger: logger, clock: clock)
         retention = RetentionSweep(
             database: database, engine: engine, erasure: services.erasure, mailFolder: mailFolder, policy: configuration.retention, clock: clock)
         pages = try WebPages(services: services)
