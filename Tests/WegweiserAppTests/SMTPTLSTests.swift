@@ -74,6 +74,15 @@ import TestSupport
 
     /// The mail waits after a failed handshake: pending, the TLS error kept, counted on `/metrics`,
     /// and an alert in the log that names no participant. Stops the server.
+    /// Books, then expects Ayşe's mail at `smtp` over TLS and marked sent after one attempt.
+    static func expectDeliveredOverTLS(_ setup: Setup, _ server: ServeProcess, _ smtp: SMTPSink) async throws {
+        try await setup.book(on: server)
+        let received = try await offThePool { try smtp.received(count: 1, timeout: .seconds(30)) }
+        #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
+        #expect(received.first?.tls?.hasPrefix("TLS") == true, "sent over TLS: \(received.map(\.tls))")
+        #expect(try await setup.mail(on: server, attempts: 1)["status"] as? String == "sent")
+    }
+
     static func expectQueuedForTLS(_ setup: Setup, _ server: ServeProcess, attempts: Int, reason: String) async throws {
         let mail = try await setup.mail(on: server, attempts: attempts)
         #expect(mail["status"] as? String == "pending", "queued, not failed: \(mail)")
@@ -110,11 +119,7 @@ import TestSupport
             "--smtp-url", smtp.url(host: "localhost"), "--smtp-user", "wegweiser", "--smtp-password-file", setup.password,
             "--smtp-ca-file", certificates.ca,
         ])
-        try await setup.book(on: server)
-        let received = try await offThePool { try smtp.received(count: 1, timeout: .seconds(30)) }
-        #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
-        #expect(received.first?.tls?.hasPrefix("TLS") == true, "sent over STARTTLS: \(received.map(\.tls))")
-        #expect(try await setup.mail(on: server, attempts: 1)["status"] as? String == "sent")
+        try await Self.expectDeliveredOverTLS(setup, server, smtp)
         #expect(try await Self.refusals(on: server) == 0)
         _ = try await offThePool { server.terminate() }
     }
@@ -133,11 +138,7 @@ import TestSupport
         let server = try await setup.serve(
             at: "2028-02-01 10:00:00", ["--smtp-url", smtp.url, "--smtp-user", "wegweiser", "--smtp-password-file", setup.password],
             environment: ["WEGWEISER_SMTP_CA_FILE": certificates.ca])
-        try await setup.book(on: server)
-        let received = try await offThePool { try smtp.received(count: 1, timeout: .seconds(30)) }
-        #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
-        #expect(received.first?.tls?.hasPrefix("TLS") == true, "sent over TLS: \(received.map(\.tls))")
-        #expect(try await setup.mail(on: server, attempts: 1)["status"] as? String == "sent")
+        try await Self.expectDeliveredOverTLS(setup, server, smtp)
         _ = try await offThePool { server.terminate() }
     }
 
