@@ -1,7 +1,9 @@
 import Hummingbird
 
-/// The whole HTTP API (docs/api.md) on one router: metrics outermost (they see every final status),
-/// then clean paths (empty segments redirected), then problem+json for every error, then the bearer token, then the audit of refused requests.
+/// The whole HTTP API (docs/api.md) on one router: the client's address first (what limits and the
+/// audit count), HSTS over https, metrics (they see every final status), clean paths (empty
+/// segments redirected), problem+json for every error, the bearer token, the limit on requests
+/// without credentials, then the audit of refused requests.
 public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: ClientAddress(trustedProxies: services.trustedProxies))

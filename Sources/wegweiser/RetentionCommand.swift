@@ -15,7 +15,7 @@ struct Retention: AsyncParsableCommand {
             A running server applies the period itself every hour; without --dry-run this command is for a stopped one. \
             It erases participants with no active booking and no change for --retention-months, forgets idempotency \
             answers older than 48 hours, clears what finished mail rows said after 30 days, and deletes mail files \
-            that are older or whose participant is gone.
+            that are older or whose participant is gone, and staff invitations that expired unused.
             """)
 
     @Option(help: "The SQLite database (default wegweiser.sqlite).") var db: String?

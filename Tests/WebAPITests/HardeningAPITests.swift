@@ -116,7 +116,7 @@ import WegweiserApp
             #expect(try await courses(from: "not-an-address") == .ok)
 
             let refused = try await client.call(
-                .get, "/v1/participants", token: "wgw_made-up", headers: [HTTPField.Name("X-Forwarded-For")!: "198.51.100.42"])
+                .get, "/v1/organisations/me", token: "wgw_made-up", headers: [HTTPField.Name("X-Forwarded-For")!: "198.51.100.42"])
             #expect(refused.status == .unauthorized)
             await fixture.server.services.audit.flush()
             let address = try await fixture.server.database.read { db in

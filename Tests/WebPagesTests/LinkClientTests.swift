@@ -12,6 +12,8 @@ import WegweiserApp
         #expect(ClientAddress.prefix64("2001:db8:1:3::1") == "20010db800010003::/64")
         #expect(ClientAddress.prefix64("192.0.2.7") == nil)
         #expect(ClientAddress.prefix64("not:an:address") == nil)
+        // A dual-stack socket names an IPv4 proxy ::ffff:10.0.0.5; --trusted-proxy names it 10.0.0.5.
+        #expect(ClientAddress.unmapped("::ffff:10.0.0.5") == "10.0.0.5" && ClientAddress.unmapped("2001:db8::1") == "2001:db8::1")
     }
 
     @Test func theLimiterCountsPerKeyAndForgetsTheOldestWhenFull() {

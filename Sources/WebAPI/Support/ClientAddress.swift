@@ -11,12 +11,17 @@ package struct ClientAddress: RouterMiddleware {
     let trustedProxies: Set<String>
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard context.isLocal || context.peerAddress.map(trustedProxies.contains) == true,
+        guard context.isLocal || context.peerAddress.map({ trustedProxies.contains(Self.unmapped($0)) }) == true,
               let last = request.headers[.xForwardedFor]?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
               IPAddressText.isValid(last) else { return try await next(request, context) }
         var context = context
         context.forwardedClient = last
         return try await next(request, context)
+    }
+
+    /// An IPv4 peer as a dual-stack socket names it (`::ffff:10.0.0.5`) in its IPv4 form.
+    package static func unmapped(_ address: String) -> String {
+        address.hasPrefix("::ffff:") && address.contains(".") ? String(address.dropFirst("::ffff:".count)) : address
     }
 
     /// What per-client limits count: the address, an IPv6 one by its /64, which one subscriber
