@@ -93,10 +93,20 @@ extension AppDatabase {
         }
     }
 
-    /// Removes account `id` of `organisationId`; `false` when it has no such account.
+    /// Removes account `id` of `organisationId`, and the invitations it made and nobody used, so
+    /// no one comes back through a link made before; `false` when there is no such account.
     public func removeAccount(id: String, organisationId: String) async throws -> Bool {
         try await write { db in
-            try AccountRecord.filter(Column("id") == id && Column("organisationId") == organisationId).deleteAll(db) == 1
+            let account = AccountRecord.filter(Column("id") == id && Column("organisationId") == organisationId)
+            guard try account.fetchCount(db) == 1 else { return false }
+            // First: deleting the account sets their `createdBy` to NULL.
+            try InvitationRecord.filter(Column("createdBy") == id).deleteAll(db)
+            try account.deleteAll(db)
+            return true
         }
+    }
+
+    public func accountExists(id: String) async throws -> Bool {
+        try await read { db in try AccountRecord.exists(db, key: id) }
     }
 }

@@ -327,7 +327,8 @@ extension AppDatabase {
                     id TEXT PRIMARY KEY NOT NULL,
                     organisationId TEXT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
                     email TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(email) BETWEEN 3 AND 254),
-                    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                    -- In bytes, as the API bounds text: a character may carry any number of marks.
+                    name TEXT NOT NULL CHECK (length(name) >= 1 AND length(CAST(name AS BLOB)) <= 800),
                     role TEXT NOT NULL CHECK (role IN ('admin', 'staff')),
                     passwordHash TEXT NOT NULL,
                     createdAt INTEGER NOT NULL
@@ -346,7 +347,7 @@ extension AppDatabase {
                     id TEXT PRIMARY KEY NOT NULL,
                     hash BLOB NOT NULL UNIQUE,
                     organisationId TEXT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
-                    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+                    name TEXT NOT NULL CHECK (length(name) >= 1 AND length(CAST(name AS BLOB)) <= 400),
                     createdAt INTEGER NOT NULL,
                     expiresAt INTEGER CHECK (expiresAt IS NULL OR expiresAt > createdAt),
                     createdBy TEXT REFERENCES account(id) ON DELETE SET NULL

@@ -31,21 +31,22 @@ public enum PasswordHash {
             .joined(separator: "$")
     }
 
-    /// Whether `password` matches `stored`; a malformed `stored` matches nothing. Blocks like `make`.
-    public static func verify(_ password: String, against stored: String) -> Bool {
+    /// Whether `password` matches `stored`; a malformed `stored` matches nothing. Blocks like
+    /// `make`; throws when scrypt itself fails (memory), which is no answer about the password.
+    public static func verify(_ password: String, against stored: String) throws -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "scrypt", let logRounds = Int(parts[1]), (10...20).contains(logRounds),
               let blockSize = Int(parts[2]), (1...32).contains(blockSize), let parallelism = Int(parts[3]), (1...16).contains(parallelism),
-              let salt = Base64URL.decode(String(parts[4])), let expected = Base64URL.decode(String(parts[5])),
-              let key = try? derive(password, salt: salt, logRounds: logRounds, blockSize: blockSize, parallelism: parallelism)
+              let salt = Base64URL.decode(String(parts[4])), let expected = Base64URL.decode(String(parts[5]))
         else { return false }
+        let key = try derive(password, salt: salt, logRounds: logRounds, blockSize: blockSize, parallelism: parallelism)
         return AccessToken.constantTimeEqual(key, expected)
     }
 
     /// Work that matches a real check in time, for an address with no account: the answer then
     /// does not tell which addresses have one.
-    public static func verifyNothing(_ password: String) {
-        _ = verify(password, against: decoy)
+    public static func verifyNothing(_ password: String) throws {
+        _ = try verify(password, against: decoy)
     }
 
     private static let decoy = "scrypt$\(logRounds)$\(blockSize)$\(parallelism)$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"

@@ -15,8 +15,12 @@ public struct WebPages: Sendable {
     /// Posts under `/b/` per client address: a few changes, a second look at the slots, a
     /// mistyped click; too few to try tokens or slots by the thousand.
     let linkPostLimit = RateLimiter(limit: 10, window: .seconds(60))
-    /// Failed staff sign-ins, per address and per account: 10 in 15 minutes, then 429.
-    let signInFailures = RateLimiter(limit: 10, window: .seconds(15 * 60))
+    /// Failed staff sign-ins per address, and per existing account (so there are never more keys
+    /// than accounts, and a flood of made-up addresses pushes out no account's count): 10 in 15
+    /// minutes, then 429. Each attempt is counted before its password is checked, so parallel
+    /// guesses get no more tries, and taken back when it succeeds.
+    let signInFailuresByAddress = RateLimiter(limit: 10, window: .seconds(15 * 60))
+    let signInFailuresByAccount = RateLimiter(limit: 10, window: .seconds(15 * 60), keys: 1_000_000)
 
     public init(services: APIServices) throws {
         self.services = services
@@ -99,7 +103,11 @@ extension WebPages {
         if request.uri.queryParameters["lang"].flatMap({ PageLanguage(rawValue: String($0)) }) != nil {
             cookies.append(sessions.cookie(PageLanguage.cookieName, language.rawValue, maxAge: 365 * 24 * 3600))
         }
-        return .page(renderer.document(template, context, frame: frame), status: status, cookies: cookies)
+        // A page whose address holds a secret (an invitation) sends it to no one, not even its own links.
+        let holdsSecret = AccessAuditMiddleware.loggable(request.uri.path) != request.uri.path
+        return .page(
+            renderer.document(template, context, frame: frame), status: status, cookies: cookies,
+            referrer: holdsSecret ? "no-referrer" : "same-origin")
     }
 
     func errorPage(_ request: Request, status: HTTPResponse.Status, text: String, requestId: String? = nil) -> Response {

@@ -58,6 +58,18 @@ import WegweiserApp
         }
     }
 
+    @Test func aTokenCannotMakeATokenThatOutlivesIt() async throws {
+        let fixture = try APITestServer()
+        try await fixture.test { client in
+            let short = try await client.post("/v1/tokens", token: fixture.centre, ["name": "kurz", "expiresAt": "2027-01-12T09:00:00+01:00"])
+            let token = try #require(short.json["token"] as? String)
+            let longer = try await client.post("/v1/tokens", token: token, ["name": "länger", "expiresAt": "2027-06-30T00:00:00+02:00"])
+            #expect(longer.status == .unprocessableContent && longer.text.contains("must not be later than the expiry of the token that asks"))
+            let within = try await client.post("/v1/tokens", token: token, ["name": "gleich", "expiresAt": "2027-01-12T09:00:00+01:00"])
+            #expect(within.status == .created)
+        }
+    }
+
     @Test func aNewTokenNeedsANameAndAnExpiryWithinTwoYears() async throws {
         let fixture = try APITestServer()
         try await fixture.test { client in
@@ -143,6 +155,17 @@ import WegweiserApp
 }
 
 @Suite struct UnicodeFormTests {
+    @Test func anAccentAfterAnEscapeJSONNeedsLeavesTheEscapeAlone() throws {
+        for (json, expected) in [
+            (#"{"a":"x\n\u0301"}"#, "x\n\u{301}"), (#"{"a":"\t\u0308"}"#, "\t\u{308}"), (#"{"a":"x\u000A\u0301"}"#, "x\n\u{301}"),
+            (#"{"a":"e\u0301 \"q\" \\u0301"}"#, "é \"q\" \\u0301"),
+        ] {
+            let normalised = NFC.normalised(json: Data(json.utf8))
+            let value = try #require(try JSONSerialization.jsonObject(with: normalised) as? [String: String], "\(json) → \(String(decoding: normalised, as: UTF8.self))")
+            #expect(value["a"].map { Array($0.unicodeScalars) } == Array(expected.unicodeScalars), "\(json)")
+        }
+    }
+
     @Test func namesAreStoredInNFCWhetherTypedDecomposedOrEscaped() async throws {
         let fixture = try APITestServer()
         try await fixture.test { client in

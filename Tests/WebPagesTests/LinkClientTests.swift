@@ -14,6 +14,8 @@ import WegweiserApp
         #expect(ClientAddress.prefix64("not:an:address") == nil)
         // A dual-stack socket names an IPv4 proxy ::ffff:10.0.0.5; --trusted-proxy names it 10.0.0.5.
         #expect(ClientAddress.unmapped("::ffff:10.0.0.5") == "10.0.0.5" && ClientAddress.unmapped("2001:db8::1") == "2001:db8::1")
+        // On a dual-stack listener each IPv4 client counts as itself, not as one /64 of them all.
+        #expect(ClientAddress.key("::ffff:1.2.3.4") == "1.2.3.4" && ClientAddress.key("::ffff:1.2.3.5") == "1.2.3.5")
     }
 
     @Test func theLimiterCountsPerKeyAndForgetsTheOldestWhenFull() {

@@ -149,6 +149,20 @@ import Testing
         }
     }
 
+    @Test func guessesSentInParallelGetNoMoreThanTenTries() async throws {
+        let fixture = try PageTestServer()
+        let awo = try await fixture.staff("AWO")
+        try await fixture.test { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<20 {
+                    group.addTask { try await Browser(client).signIn(awo, password: "parallel guess \(index)").status }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 10 && statuses.filter { $0 == .tooManyRequests }.count == 10)
+        }
+    }
+
     @Test func anUnknownAddressFailsLikeAWrongPasswordAndCountsAgainstTheAddress() async throws {
         let fixture = try PageTestServer()
         try await fixture.test { client in
@@ -176,23 +190,27 @@ import Testing
             let link = try #require(invited.html.firstMatch(of: /<code id="invitation-link">([^<]+)<\/code>/)?.output.1)
             let path = try #require(link.range(of: "/staff/invitation/")).lowerBound
 
+            // 200 characters, each with a mark: within the rule, so no database constraint may refuse it.
+            let name = "Jonas " + String(repeating: "q\u{303}", count: 194)
             let colleague = Browser(client)
-            let made = try await Self.accept(
-                colleague, String(link[path...]), name: "Jonas Berg", email: "jonas@awo.example", password: "noch ein langer Satz")
+            let made = try await Self.accept(colleague, String(link[path...]), name: name, email: "jonas@awo.example", password: "noch ein langer Satz")
             #expect(made.location == "/centre")
             let own = try await colleague.get("/staff/team")
-            #expect(own.status == .ok && own.html.contains("Jonas Berg") && !own.html.contains("id=\"invite\"") && !own.html.contains("id=\"new-token-form\""))
+            #expect(own.status == .ok && own.html.contains("Jonas q\u{303}") && !own.html.contains("id=\"invite\"") && !own.html.contains("id=\"new-token-form\""))
             let csrf = Browser.field("csrf", in: own.html, form: "sign-out-everywhere") ?? ""
             #expect(try await colleague.post("/staff/tokens", [("csrf", csrf), ("name", "export"), ("days", "30")]).status == .forbidden)
             #expect(try await colleague.post("/staff/team/invitations", [("csrf", csrf), ("role", "admin")]).status == .forbidden)
 
             let jonas = try #require(try await fixture.server.database.account(email: "jonas@awo.example")).account
-            #expect(jonas.role == .staff)
+            #expect(jonas.role == .staff && jonas.name == name)
+            // A link Jonas had made goes with his account.
+            let his = try await fixture.server.database.invite(to: "centre-awo", role: .admin, by: jonas.id, now: PageTestServer.now)
             let listed = try await boss.get("/staff/team")
             let removed = try await boss.post(
                 "/staff/team/\(jonas.id)/remove", [("csrf", Browser.field("csrf", in: listed.html, form: "invite") ?? "")])
             #expect(removed.location == "/staff/team?done=accountRemoved")
             #expect(try await colleague.get("/centre").location == "/staff/sign-in", "a removed account's sessions end")
+            #expect(try await fixture.server.database.invitation(his, now: PageTestServer.now) == nil)
             #expect(try await Browser(client).signIn("jonas@awo.example", password: "noch ein langer Satz").status == .unauthorized)
         }
     }
@@ -205,6 +223,10 @@ import Testing
             _ = try await browser.signIn(admin)
             let team = try await browser.get("/staff/team")
             let csrf = Browser.field("csrf", in: team.html, form: "new-token-form") ?? ""
+            // A number of days the form does not offer (here one that would overflow) is refused, nothing made.
+            let huge = try await browser.post("/staff/tokens", [("csrf", csrf), ("name", "zu lang"), ("days", "200000000000000")])
+            #expect(huge.location == "/staff/team?problem=refused")
+            #expect(try await fixture.server.database.tokens(organisationId: "centre-awo").count == 1)
             let made = try await browser.post("/staff/tokens", [("csrf", csrf), ("name", "Fachverfahren Export"), ("days", "90")])
             let token = String(try #require(made.html.firstMatch(of: /<code id="new-token">([^<]+)<\/code>/)?.output.1))
             #expect(token.hasPrefix("wgw_"))

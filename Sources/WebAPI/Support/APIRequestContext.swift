@@ -10,6 +10,8 @@ public struct APIRequestContext: RequestContext {
     public var caller: Organisation?
     /// Who acts for `caller`: the bearer token's id, or a signed-in staff member's account id.
     public var callerPerson: String?
+    /// When the bearer token expires; `nil` for one valid until revoked (or no token).
+    public var callerTokenExpiresAt: Timestamp?
     /// A token was sent but is unknown; routes that need a caller then say so in their 401.
     /// Public routes ignore tokens, known or not.
     public var presentedUnknownToken = false
@@ -28,7 +30,7 @@ public struct APIRequestContext: RequestContext {
     var forwardedClient: String?
 
     /// The TCP peer's IP address; `nil` without a network peer (in-process tests).
-    var peerAddress: String? { remoteAddress?.ipAddress }
+    var peerAddress: String? { remoteAddress?.ipAddress.map(ClientAddress.unmapped) }
 
     /// The client's IP address, for the audit trail and per-client limits: the peer's, or behind
     /// a trusted reverse proxy the one it forwarded; `local` without either (in-process tests).

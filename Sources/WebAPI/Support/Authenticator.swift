@@ -14,6 +14,7 @@ struct Authenticator: RouterMiddleware {
         if parts.count == 2, parts[0].lowercased() == "bearer", let grant = try await tokens.grant(for: String(parts[1])) {
             context.caller = grant.organisation
             context.callerPerson = grant.token.id
+            context.callerTokenExpiresAt = grant.token.expiresAt
         } else {
             context.presentedUnknownToken = true
         }

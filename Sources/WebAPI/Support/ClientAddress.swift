@@ -11,7 +11,7 @@ package struct ClientAddress: RouterMiddleware {
     let trustedProxies: Set<String>
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard context.isLocal || context.peerAddress.map({ trustedProxies.contains(Self.unmapped($0)) }) == true,
+        guard context.isLocal || context.peerAddress.map(trustedProxies.contains) == true,
               let last = request.headers[.xForwardedFor]?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
               IPAddressText.isValid(last) else { return try await next(request, context) }
         var context = context
@@ -27,7 +27,8 @@ package struct ClientAddress: RouterMiddleware {
     /// What per-client limits count: the address, an IPv6 one by its /64, which one subscriber
     /// usually holds whole.
     package static func key(_ address: String) -> String {
-        prefix64(address) ?? address
+        let address = unmapped(address)
+        return prefix64(address) ?? address
     }
 
     /// The first 64 bits of an IPv6 address as hex, or `nil` for anything else.

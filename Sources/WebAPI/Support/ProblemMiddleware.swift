@@ -17,7 +17,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             guard problem.status.code >= 500 else { return Self.response(problem) }
             // Errors name rows and SQL, never a participant's data: GRDB leaves statement arguments out.
             context.logger.error("request failed", metadata: [
-                "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)", "path": "\(request.uri.path)",
+                "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)", "path": "\(AccessAuditMiddleware.loggable(request.uri.path))",
             ])
             return Self.response(problem, requestId: context.requestId)
         }

@@ -39,14 +39,11 @@ package final class RateLimiter: Sendable {
         }
     }
 
-    /// The whole seconds until `key` may act again, without counting an action; `nil` when it may.
-    package func blocked(_ key: String, now: ContinuousClock.Instant = .now) -> Int? {
-        windows.withLock { windows in windows[key].flatMap { now - $0.start < window ? wait($0, now) : nil } }
-    }
-
-    /// Forgets what `key` did (a successful sign-in clears an account's failures).
-    package func clear(_ key: String) {
-        _ = windows.withLock { $0.removeValue(forKey: key) }
+    /// Takes back one action of `key` counted by `admit` (an attempt that turned out to succeed).
+    package func forgive(_ key: String) {
+        windows.withLock { windows in
+            if let current = windows[key], current.count > 0 { windows[key]?.count = current.count - 1 }
+        }
     }
 
     private func wait(_ current: Window, _ now: ContinuousClock.Instant) -> Int? {

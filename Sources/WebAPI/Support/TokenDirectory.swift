@@ -20,7 +20,9 @@ package final class TokenDirectory: Sendable {
 
     private let database: AppDatabase
     private let clock: @Sendable () -> Timestamp
-    private let known = Mutex<[UInt64: [Entry]]>([:])
+    /// The entries, and how many revocations there have been: a look-up that began before a
+    /// revocation does not cache what it read, which may be the token just revoked.
+    private let known = Mutex<(entries: [UInt64: [Entry]], revocations: UInt64)>(([:], 0))
 
     init(database: AppDatabase, clock: @escaping @Sendable () -> Timestamp) {
         self.database = database
@@ -31,8 +33,8 @@ package final class TokenDirectory: Sendable {
     package func grant(for token: String) async throws -> (organisation: Organisation, token: APITokenInfo)? {
         let hash = [UInt8](AccessToken.hash(token))
         let bucket = Self.bucket(hash)
-        let hit = known.withLock { entries in
-            entries[bucket]?.first { AccessToken.constantTimeEqual($0.hash, hash) }
+        let (hit, revocations) = known.withLock { known in
+            (known.entries[bucket]?.first { AccessToken.constantTimeEqual($0.hash, hash) }, known.revocations)
         }
         let entry: Entry
         if let hit {
@@ -40,7 +42,11 @@ package final class TokenDirectory: Sendable {
         } else {
             guard let found = try await database.grant(bearerToken: token) else { return nil }
             entry = Entry(hash: hash, organisation: found.organisation, token: found.token)
-            known.withLock { $0[bucket, default: []].append(entry) }
+            known.withLock { known in
+                guard known.revocations == revocations,
+                      known.entries[bucket]?.contains(where: { $0.token.id == entry.token.id }) != true else { return }
+                known.entries[bucket, default: []].append(entry)
+            }
         }
         if let expiry = entry.token.expiresAt, expiry <= clock() { return nil }
         return (entry.organisation, entry.token)
@@ -49,9 +55,10 @@ package final class TokenDirectory: Sendable {
     /// Revokes token `id` of `organisationId` in the database and here; `false` when it has none.
     package func revoke(_ id: String, of organisationId: String) async throws -> Bool {
         let revoked = try await database.revokeToken(id: id, organisationId: organisationId)
-        known.withLock { entries in
-            for (bucket, list) in entries where list.contains(where: { $0.token.id == id }) {
-                entries[bucket] = list.filter { $0.token.id != id }
+        known.withLock { known in
+            known.revocations += 1
+            for (bucket, list) in known.entries where list.contains(where: { $0.token.id == id }) {
+                known.entries[bucket] = list.filter { $0.token.id != id }
             }
         }
         return revoked

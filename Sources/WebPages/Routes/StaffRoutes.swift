@@ -18,17 +18,15 @@ struct StaffRoutes {
             await pages.guarded(request, context) {
                 let form = try await signInForm(request)
                 let email = form["email"] ?? ""
-                let keys = ["address:" + context.clientKey, "account:" + email.lowercased()]
-                if let wait = keys.compactMap({ pages.signInFailures.blocked($0) }).max() {
-                    context.logger.warning("staff sign-in throttled", metadata: ["address": "\(context.clientAddress)"])
-                    pages.services.audit.record(.signInThrottled, by: AuditActor(organisationId: nil, address: context.clientAddress))
-                    var page = signInPage(request, failed: false, status: .tooManyRequests, problem: "signIn.throttled")
-                    page.headers[.retryAfter] = String(wait)
-                    return page
+                let address = context.clientKey
+                if let wait = pages.signInFailuresByAddress.admit(address) {
+                    return throttled(request, context, wait: wait, account: nil)
                 }
                 let found = email.isEmpty ? nil : try await pages.services.database.account(email: email)
+                if let found, let wait = pages.signInFailuresByAccount.admit(found.account.id) {
+                    return throttled(request, context, wait: wait, account: found.account.id)
+                }
                 guard try await PasswordWork.verify(form["password"] ?? "", against: found?.passwordHash), let found else {
-                    for key in keys { _ = pages.signInFailures.admit(key) }
                     context.logger.warning("staff sign-in failed", metadata: [
                         "address": "\(context.clientAddress)", "account": "\(found?.account.id ?? "-")",
                     ])
@@ -37,8 +35,9 @@ struct StaffRoutes {
                         by: AuditActor(organisationId: found?.organisation.id, person: found?.account.id, address: context.clientAddress))
                     return signInPage(request, failed: true)
                 }
-                pages.signInFailures.clear(keys[1])
-                return signedIn(found.account, found.organisation, request, context)
+                pages.signInFailuresByAddress.forgive(address)
+                pages.signInFailuresByAccount.forgive(found.account.id)
+                return try await signedIn(found.account, found.organisation, request, context)
             }
         }
 
@@ -108,9 +107,18 @@ struct StaffRoutes {
                 pages.services.audit.record(
                     .accountCreated, by: AuditActor(organisationId: account.organisationId, person: account.id, address: context.clientAddress),
                     subject: account.role.rawValue)
-                return signedIn(account, invitation.organisation, request, context)
+                return try await signedIn(account, invitation.organisation, request, context)
             }
         }
+    }
+
+    /// 429 for a sign-in over its address's or account's share of failures; logged and audited.
+    private func throttled(_ request: Request, _ context: APIRequestContext, wait: Int, account: String?) -> Response {
+        context.logger.warning("staff sign-in throttled", metadata: ["address": "\(context.clientAddress)", "account": "\(account ?? "-")"])
+        pages.services.audit.record(.signInThrottled, by: AuditActor(organisationId: nil, person: account, address: context.clientAddress))
+        var page = signInPage(request, failed: false, status: .tooManyRequests, problem: "signIn.throttled")
+        page.headers[.retryAfter] = String(wait)
+        return page
     }
 
     /// A posted sign-in or invitation form, after its login-CSRF token was checked against the
@@ -125,8 +133,15 @@ struct StaffRoutes {
     }
 
     /// A new session (never the one the browser came with) and on to the organisation's workspace.
-    private func signedIn(_ account: StaffAccount, _ organisation: Organisation, _ request: Request, _ context: APIRequestContext) -> Response {
+    private func signedIn(
+        _ account: StaffAccount, _ organisation: Organisation, _ request: Request, _ context: APIRequestContext
+    ) async throws -> Response {
         let session = pages.sessions.open(for: account, of: organisation, replacing: request)
+        // Removed while its password was being checked: the removal's sign-out came before this session.
+        guard try await pages.services.database.accountExists(id: account.id) else {
+            pages.sessions.closeAll(of: account.id)
+            return signInPage(request, failed: true)
+        }
         pages.services.audit.record(.signedIn, by: session.actor(address: context.clientAddress))
         let home = switch organisation.kind {
         case .provider: "/provider"

@@ -49,8 +49,10 @@ struct TeamRoutes {
                 let session = try pages.organisationAdmin(request)
                 let form = try await pages.form(request, session)
                 let now = pages.services.now()
-                let days = form["days"].flatMap(Int64.init) ?? 0
-                let input = APITokenInput(name: form["name"], expiresAt: Timestamp(secondsSinceEpoch: now.secondsSinceEpoch + days * 24 * 3600))
+                // The form offers 30 to 730 days; anything else (or too large to count) is no expiry at all.
+                let days = form["days"].flatMap(Int64.init).flatMap { (1...731).contains($0) ? $0 : nil }
+                let input = APITokenInput(
+                    name: form["name"], expiresAt: days.map { Timestamp(secondsSinceEpoch: now.secondsSinceEpoch + $0 * 24 * 3600) })
                 let checked: (name: String, expiresAt: Timestamp)
                 do {
                     checked = try input.validated(now: now)

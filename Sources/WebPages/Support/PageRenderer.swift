@@ -107,7 +107,7 @@ struct PageFrame {
 
 extension Response {
     /// An HTML page with the headers every page carries.
-    /// `referrer` is `no-referrer` on pages whose address holds a personal token.
+    /// `referrer` is `no-referrer` on pages whose address holds a secret (a personal link, an invitation).
     static func page(_ html: String, status: HTTPResponse.Status = .ok, cookies: [String] = [], referrer: String = "same-origin") -> Response {
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8",
