@@ -26,7 +26,16 @@ struct StaffRoutes {
                 if let found, let wait = pages.signInFailuresByAccount.admit(found.account.id) {
                     return throttled(request, context, wait: wait, account: found.account.id)
                 }
-                guard try await PasswordWork.verify(form["password"] ?? "", against: found?.passwordHash), let found else {
+                let matches: Bool
+                do {
+                    matches = try await PasswordWork.verify(form["password"] ?? "", against: found?.passwordHash)
+                } catch {
+                    // Not checked (the server is busy): no failure to count.
+                    pages.signInFailuresByAddress.forgive(address)
+                    if let found { pages.signInFailuresByAccount.forgive(found.account.id) }
+                    throw error
+                }
+                guard matches, let found else {
                     context.logger.warning("staff sign-in failed", metadata: [
                         "address": "\(context.clientAddress)", "account": "\(found?.account.id ?? "-")",
                     ])
