@@ -75,7 +75,9 @@ extension WebPages {
                     "error": "\(error.slug): \(error.detail ?? "")", "method": "\(request.method)", "path": "\(AccessAuditMiddleware.loggable(request.uri.path))",
                 ])
             }
-            return errorPage(request, status: error.status, text: error.detail ?? error.slug)
+            var page = errorPage(request, status: error.status, text: error.detail ?? error.slug)
+            if let retryAfter = error.retryAfter { page.headers[.retryAfter] = String(retryAfter) }
+            return page
         } catch {
             context.logger.error("page failed", metadata: [
                 "error": "\(String(reflecting: type(of: error))): \(error)", "method": "\(request.method)", "path": "\(AccessAuditMiddleware.loggable(request.uri.path))",

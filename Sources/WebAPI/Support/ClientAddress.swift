@@ -15,7 +15,7 @@ package struct ClientAddress: RouterMiddleware {
               let last = request.headers[.xForwardedFor]?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
               IPAddressText.isValid(last) else { return try await next(request, context) }
         var context = context
-        context.forwardedClient = last
+        context.forwardedClient = Self.unmapped(last)
         return try await next(request, context)
     }
 
