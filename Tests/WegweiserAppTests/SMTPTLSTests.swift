@@ -55,6 +55,11 @@ import TestSupport
             return mail
         }
 
+        /// An aiosmtpd that wants the sign-in `password` holds and speaks `tls` (on `port` if given).
+        func sink(_ tls: SMTPSink.TLS, on port: HeldPort? = nil) async throws -> SMTPSink {
+            try #require(try await offThePool { try SMTPSink.start(on: port, auth: "wegweiser:richtig-und-lang", tls: tls) })
+        }
+
         func remove() {
             certificates.remove()
             try? FileManager.default.removeItem(at: scratch.directory)
@@ -109,9 +114,7 @@ import TestSupport
         let setup = try await Setup()
         defer { setup.remove() }
         let certificates = setup.certificates
-        let smtp = try #require(try await offThePool {
-            try SMTPSink.start(auth: "wegweiser:richtig-und-lang", tls: .startTLS(certificates.localhost))
-        })
+        let smtp = try await setup.sink(.startTLS(certificates.localhost))
         defer { smtp.stop() }
 
         // As localhost: the certificate's DNS name is checked.
@@ -128,9 +131,7 @@ import TestSupport
         let setup = try await Setup()
         defer { setup.remove() }
         let certificates = setup.certificates
-        let smtp = try #require(try await offThePool {
-            try SMTPSink.start(auth: "wegweiser:richtig-und-lang", tls: .implicit(certificates.localhost))
-        })
+        let smtp = try await setup.sink(.implicit(certificates.localhost))
         defer { smtp.stop() }
         #expect(smtp.url.hasPrefix("smtps://127.0.0.1:"))
 
@@ -146,9 +147,7 @@ import TestSupport
         let setup = try await Setup()
         defer { setup.remove() }
         let certificates = setup.certificates
-        let wrong = try #require(try await offThePool {
-            try SMTPSink.start(auth: "wegweiser:richtig-und-lang", tls: .startTLS(certificates.wrongHost))
-        })
+        let wrong = try await setup.sink(.startTLS(certificates.wrongHost))
         let arguments = [
             "--smtp-url", wrong.url, "--smtp-user", "wegweiser", "--smtp-password-file", setup.password, "--smtp-ca-file", certificates.ca,
         ]
@@ -163,9 +162,7 @@ import TestSupport
         // retry is due and the mail goes out.
         let port = wrong.port
         _ = try await offThePool { wrong.stop() }
-        let right = try #require(try await offThePool {
-            try SMTPSink.start(on: port, auth: "wegweiser:richtig-und-lang", tls: .startTLS(certificates.localhost))
-        })
+        let right = try await setup.sink(.startTLS(certificates.localhost), on: port)
         defer { right.stop() }
         let second = try await setup.serve(at: "2028-02-01 10:05:00", arguments)
         let received = try await offThePool { try right.received(count: 1, timeout: .seconds(30)) }
@@ -179,9 +176,7 @@ import TestSupport
         let setup = try await Setup()
         defer { setup.remove() }
         let certificates = setup.certificates
-        let smtp = try #require(try await offThePool {
-            try SMTPSink.start(auth: "wegweiser:richtig-und-lang", tls: .implicit(certificates.localhost))
-        })
+        let smtp = try await setup.sink(.implicit(certificates.localhost))
         defer { smtp.stop() }
         let arguments = ["--smtp-url", smtp.url, "--smtp-user", "wegweiser", "--smtp-password-file", setup.password]
         let unknownIssuer = "unable to get local issuer certificate"
