@@ -8,8 +8,8 @@ package enum NFC {
         text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 
-    /// A well-formed JSON text with every string in NFC. `\uXXXX` escapes of characters that need
-    /// none are written out first, so an escaped accent composes with its letter as a typed one
+    /// A well-formed JSON text with every string in NFC. `\u` escapes (four hex digits) of
+    /// characters that need none are written out first, so an escaped accent composes with its letter as a typed one
     /// does. Escapes JSON needs (`\n`, `\"`, `\u0000`…) are kept, and the text between them is
     /// normalised on its own, so no accent composes with an escape's last letter. Outside
     /// strings JSON is ASCII, which normalisation leaves alone.
@@ -19,9 +19,9 @@ package enum NFC {
         return Data(pieces.map { $0.isEscape ? $0.text : normalised($0.text) }.joined().utf8)
     }
 
-    /// The text cut into runs to normalise and escapes to keep: `\uXXXX` (and surrogate pairs)
-    /// become the character, except where JSON needs the escape: quotation mark, reverse solidus
-    /// and control characters.
+    /// The text cut into runs to normalise and escapes to keep: `\u` and four hex digits (and
+    /// surrogate pairs) become the character, except where JSON needs the escape: quotation mark,
+    /// reverse solidus and control characters.
     static func unescapingCharacters(in text: String) -> [(text: String, isEscape: Bool)] {
         let scalars = Array(text.unicodeScalars)
         var pieces: [(text: String, isEscape: Bool)] = []
