@@ -43,16 +43,6 @@ extension AppDatabase {
 
     /// Issues one more token for an existing organisation; the token is returned once.
     public func issueToken(
-        for organisationId: String, name: String = "integration", expiresAt: Timestamp? = nil, createdBy accountId: String? = nil,
-        now: Timestamp
-    ) throws -> (info: APITokenInfo, token: String) {
-        let (record, token) = Self.newToken(organisationId, name, expiresAt, accountId, now)
-        try write { db in try record.insert(db) }
-        return (record.model(), token)
-    }
-
-    /// The same, without blocking the caller's thread: for request handlers.
-    public func issueToken(
         for organisationId: String, name: String, expiresAt: Timestamp?, createdBy accountId: String?, now: Timestamp
     ) async throws -> (info: APITokenInfo, token: String) {
         let (record, token) = Self.newToken(organisationId, name, expiresAt, accountId, now)

@@ -32,13 +32,18 @@ public struct APITokenInput: Sendable {
         self.expiresAt = expiresAt
     }
 
-    public func validated(now: Timestamp) throws(ValidationFailure) -> (name: String, expiresAt: Timestamp) {
+    /// `notAfter`, the expiry of the token that asks: a token cannot outlive the one that made
+    /// it, so a leaked short-lived token mints no long-lived ones.
+    public func validated(now: Timestamp, notAfter: Timestamp? = nil) throws(ValidationFailure) -> (name: String, expiresAt: Timestamp) {
         var v = Validator()
         let name = v.text(name, "name", maxLength: 100)
         if let expiresAt = v.require(expiresAt, "expiresAt") {
             if expiresAt <= now { v.fail("expiresAt", "must be in the future") }
             if expiresAt.secondsSinceEpoch - now.secondsSinceEpoch > Self.longestLifetime {
                 v.fail("expiresAt", "must be at most two years from now")
+            }
+            if let notAfter, expiresAt > notAfter {
+                v.fail("expiresAt", "must not be later than the expiry of the token that asks, \(CivilZone.europeBerlin.rfc3339(notAfter))")
             }
         }
         try v.finish()

@@ -32,11 +32,7 @@ struct TokenRoutes {
                 return moment
             }
             let now = services.now()
-            let checked = try APITokenInput(name: input.name, expiresAt: expiresAt).validated(now: now)
-            // A token cannot outlive the one that made it: a leaked short-lived token mints no long-lived ones.
-            if let limit = context.callerTokenExpiresAt, checked.expiresAt > limit {
-                throw APIError.invalid(field: "expiresAt", "must not be later than the expiry of the token that asks, \(services.zone.rfc3339(limit))")
-            }
+            let checked = try APITokenInput(name: input.name, expiresAt: expiresAt).validated(now: now, notAfter: context.callerTokenExpiresAt)
             let issued = try await services.database.issueToken(
                 for: caller.id, name: checked.name, expiresAt: checked.expiresAt, createdBy: nil, now: now)
             services.audit.record(.tokenCreated, by: context.actor, subject: issued.info.id)

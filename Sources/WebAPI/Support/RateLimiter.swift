@@ -32,7 +32,10 @@ package final class RateLimiter: Sendable {
                 }
             }
             var current = windows[key].flatMap { now - $0.start < window ? $0 : nil } ?? Window(start: now, count: 0)
-            if let wait = wait(current, now) { return wait }
+            guard current.count < limit else {
+                let left = window - (now - current.start)
+                return max(1, Int(left.components.seconds) + (left.components.attoseconds > 0 ? 1 : 0))
+            }
             current.count += 1
             windows[key] = current
             return nil
@@ -44,11 +47,5 @@ package final class RateLimiter: Sendable {
         windows.withLock { windows in
             if let current = windows[key], current.count > 0 { windows[key]?.count = current.count - 1 }
         }
-    }
-
-    private func wait(_ current: Window, _ now: ContinuousClock.Instant) -> Int? {
-        guard current.count >= limit else { return nil }
-        let left = window - (now - current.start)
-        return max(1, Int(left.components.seconds) + (left.components.attoseconds > 0 ? 1 : 0))
     }
 }
