@@ -17,6 +17,16 @@ extension InvitationRecord {
             hash: AccessToken.hash(secret), organisationId: organisationId, role: role.rawValue, createdBy: createdBy,
             createdAt: now.secondsSinceEpoch, expiresAt: now.secondsSinceEpoch + Self.lifetime)
     }
+
+    /// The invitation whose link holds `secret`, while it is valid at `now`.
+    static func valid(_ secret: String, at now: Timestamp, _ db: Database) throws -> InvitationRecord? {
+        try filter(Column("hash") == AccessToken.hash(secret) && Column("expiresAt") > now.secondsSinceEpoch).fetchOne(db)
+    }
+
+    /// Invitations past their expiry at `now`, never used.
+    static func expired(at now: Timestamp) -> QueryInterfaceRequest<InvitationRecord> {
+        filter(Column("expiresAt") <= now.secondsSinceEpoch)
+    }
 }
 
 extension AppDatabase {
@@ -33,8 +43,7 @@ extension AppDatabase {
     /// The organisation and role an invitation offers, while it is valid.
     public func invitation(_ secret: String, now: Timestamp) async throws -> (organisation: Organisation, role: StaffRole)? {
         try await read { db in
-            guard let record = try InvitationRecord.filter(Column("hash") == AccessToken.hash(secret)).fetchOne(db),
-                  record.expiresAt > now.secondsSinceEpoch,
+            guard let record = try InvitationRecord.valid(secret, at: now, db),
                   let organisation = try OrganisationRecord.find(db, id: record.organisationId)?.model() else { return nil }
             return (organisation, try decode(StaffRole.self, record.role, column: "role"))
         }
@@ -46,8 +55,7 @@ extension AppDatabase {
         _ secret: String, email: String, name: String, passwordHash: String, now: Timestamp
     ) async throws -> StaffAccount {
         try await write { db in
-            guard let invitation = try InvitationRecord.filter(Column("hash") == AccessToken.hash(secret)).fetchOne(db),
-                  invitation.expiresAt > now.secondsSinceEpoch else { throw InvitationNotValid() }
+            guard let invitation = try InvitationRecord.valid(secret, at: now, db) else { throw InvitationNotValid() }
             guard try AccountRecord.filter(Column("email") == email).fetchCount(db) == 0 else { throw EmailTaken() }
             try invitation.delete(db)
             let record = AccountRecord(
@@ -82,14 +90,14 @@ extension AppDatabase {
     /// Invitations past their expiry at `now`, never used.
     public func expiredInvitations(at now: Timestamp) async throws -> Int {
         try await read { db in
-            try InvitationRecord.filter(Column("expiresAt") <= now.secondsSinceEpoch).fetchCount(db)
+            try InvitationRecord.expired(at: now).fetchCount(db)
         }
     }
 
     /// Deletes them; returns how many.
     public func deleteExpiredInvitations(at now: Timestamp) async throws -> Int {
         try await write { db in
-            try InvitationRecord.filter(Column("expiresAt") <= now.secondsSinceEpoch).deleteAll(db)
+            try InvitationRecord.expired(at: now).deleteAll(db)
         }
     }
 
