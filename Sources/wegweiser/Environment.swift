@@ -8,6 +8,11 @@ enum Environment {
         return ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// A flag set in the environment: `1`, `true` or `yes`.
+    static func isOn(_ flag: String) -> Bool {
+        ["1", "true", "yes"].contains(value(forFlag: flag)?.lowercased() ?? "")
+    }
+
     static func database(_ flag: String?) -> String {
         flag ?? value(forFlag: "db") ?? "wegweiser.sqlite"
     }

@@ -68,7 +68,7 @@ struct Serve: AsyncParsableCommand {
         configuration.smtpConnections = try smtpConnections ?? Self.integer("smtp-connections") ?? configuration.smtpConnections
         configuration.reminderHours = try reminderHours ?? Self.integer("reminder-hours") ?? configuration.reminderHours
         configuration.region = region ?? Environment.value(forFlag: "region") ?? configuration.region
-        configuration.loadSamples = samples || ["1", "true", "yes"].contains(Environment.value(forFlag: "samples")?.lowercased() ?? "")
+        configuration.loadSamples = samples || Environment.isOn("samples")
         let first = try noShowFirstSessions ?? Self.integer("no-show-first-sessions") ?? NoShowRule.standard.firstSessions
         let inARow = try noShowInARow ?? Self.integer("no-show-in-a-row") ?? NoShowRule.standard.inARow
         guard let rule = NoShowRule(firstSessions: first, inARow: inARow) else {
@@ -76,7 +76,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.noShowRule = rule
         configuration.retention = try Self.retention(retentionMonths)
-        configuration.secureCookies = !(insecureCookies || ["1", "true", "yes"].contains(Environment.value(forFlag: "insecure-cookies")?.lowercased() ?? ""))
+        configuration.secureCookies = !(insecureCookies || Environment.isOn("insecure-cookies"))
         if !configuration.secureCookies, !ServerConfiguration.loopbackHosts.contains(configuration.host) {
             throw ValidationError("--insecure-cookies is for http on this machine only; with --host \(configuration.host) serve https (or behind a proxy that does) and keep cookies Secure")
         }
@@ -86,11 +86,6 @@ struct Serve: AsyncParsableCommand {
         let proxies = trustedProxy.isEmpty
             ? (Environment.value(forFlag: "trusted-proxy")?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []) : trustedProxy
         configuration.trustedProxies = Set(proxies)
-        do {
-            try configuration.validateTrustedProxies()
-        } catch let error as ConfigurationError {
-            throw ValidationError(error.description)
-        }
         configuration.metricsToken = metricsToken ?? Environment.value(forFlag: "metrics-token")
         configuration.idleTimeoutSeconds = try idleTimeout ?? Self.integer("idle-timeout") ?? configuration.idleTimeoutSeconds
         configuration.maximumConnections = try maxConnections ?? Self.integer("max-connections") ?? configuration.maximumConnections
@@ -107,6 +102,7 @@ struct Serve: AsyncParsableCommand {
             try configuration.validatePublicURL()
             try configuration.validateSMTPURL()
             try configuration.validateSMTPCAFile()
+            try configuration.validateTrustedProxies()
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
