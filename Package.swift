@@ -127,6 +127,7 @@ let package = Package(
             dependencies: [
                 "Notifier", "BookingEngine", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "SMTPClientTests", dependencies: ["SMTPClient", "TestSupport"], exclude: ["Fixtures"]),

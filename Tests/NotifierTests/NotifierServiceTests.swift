@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import ServiceLifecycle
 import Store
 import Testing
@@ -13,10 +14,14 @@ import TestSupport
         let fixture = try NotifierFixture()
         let mail = fixture.directory.appendingPathComponent("mail-out")
         _ = try await fixture.book("p0", .course("course"))  // left pending by an earlier run
-        // No tick within the test: only the start and the wake may send.
+        // No tick within the test: only the start and the wake may send. A pool of its own: the
+        // shared one also runs the blocking SMTP sends of the tests beside this one, and under
+        // faketime their waits held it longer than this test waits for its first mail.
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
         let notifier = Notifier(
             database: fixture.database, composer: fixture.composer, transports: [try FileMailTransport(directory: mail)],
-            tick: .seconds(3600), clock: { NotifierFixture.now })
+            tick: .seconds(3600), threadPool: pool, clock: { NotifierFixture.now })
         let group = ServiceGroup(services: [notifier], logger: Logger(label: "test"))
         let running = Task { try await group.run() }
 
@@ -32,6 +37,7 @@ import TestSupport
         let files = try FileManager.default.contentsOfDirectory(atPath: mail.path).filter { $0.hasSuffix(".eml") }
         #expect(files.count == 2)
         #expect(try FileManager.default.contentsOfDirectory(atPath: mail.appendingPathComponent(".tmp").path).isEmpty)
+        try await pool.shutdownGracefully()
     }
 
     @Test func concurrentDrainsSendEachMailOnce() async throws {
