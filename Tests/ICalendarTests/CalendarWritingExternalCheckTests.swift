@@ -34,7 +34,7 @@ import TestSupport
         print('ok')
         """
 
-    @Test func pythonIcalendarReadsUidSequenceMethodStartRuleAndExdates() throws {
+    @Test func pythonIcalendarReadsUidSequenceMethodStartRuleAndExdates() async throws {
         let course = try #require(CalendarEvent(
             course: WritingSamples.course, location: WritingSamples.school,
             calendars: try WritingSamples.nrwHolidays(), uid: "course", stamp: WritingSamples.stamp,
@@ -51,7 +51,7 @@ import TestSupport
 
         let run: (status: Int32, stdout: String, stderr: String)
         do {
-            run = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", Self.script, file.path])
+            run = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", Self.script, file.path])
         } catch {
             Issue.record("cannot start python3 (\(error)): install python3 and `python3 -m pip install icalendar`")
             return

@@ -56,7 +56,7 @@ import TestSupport
         #expect(try await fixture.database.mail(status: .sent).count == 2)
     }
 
-    /// Polls for up to 30 seconds until `count` mails are marked sent.
+    /// Polls (`eventually`) until `count` mails are marked sent.
     static func sent(_ fixture: NotifierFixture, reaching count: Int) async throws -> Bool {
         try await eventually { try await fixture.database.mail(status: .sent).count >= count }
     }

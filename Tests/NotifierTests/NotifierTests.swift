@@ -51,7 +51,7 @@ struct NotifierFixture {
 }
 
 /// What Python's `email` package reads from a `.eml` file: subject, recipient, and the calendar.
-func parsedMail(_ path: String) throws -> [String: String] {
+func parsedMail(_ path: String) async throws -> [String: String] {
     let script = """
         import email, email.policy, json, sys
         m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
@@ -59,7 +59,7 @@ func parsedMail(_ path: String) throws -> [String: String] {
         body = m.get_body(preferencelist=('plain',)).get_content()
         print(json.dumps({'subject': str(m['subject']), 'to': str(m['to']), 'calendar': cal, 'body': body, 'defects': str(len(m.defects))}))
         """
-    let run = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path])
+    let run = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path])
     guard run.status == 0 else { throw CocoaError(.fileReadCorruptFile) }
     let data = Data(run.stdout.utf8)
     return try JSONDecoder().decode([String: String].self, from: data)
@@ -77,7 +77,7 @@ func parsedMail(_ path: String) throws -> [String: String] {
 
         let files = try FileManager.default.contentsOfDirectory(atPath: mailDirectory.path).filter { $0.hasSuffix(".eml") }.sorted()
         #expect(files == ["outbox-1@wegweiser.example.org.eml", "outbox-2@wegweiser.example.org.eml"])
-        let turkish = try parsedMail(mailDirectory.appendingPathComponent(files[0]).path)
+        let turkish = try await parsedMail(mailDirectory.appendingPathComponent(files[0]).path)
         #expect(turkish["defects"] == "0")
         #expect(turkish["to"]?.contains("Ayşe Yılmaz") == true)
         #expect(turkish["body"]?.contains("Merhaba Ayşe Yılmaz") == true)
@@ -85,13 +85,13 @@ func parsedMail(_ path: String) throws -> [String: String] {
         #expect(turkish["calendar"]?.contains("METHOD:REQUEST") == true)
         // The course skips Ascension Day 2027 (Thursday 6 May), and the calendar says so.
         #expect(turkish["calendar"]?.contains("EXDATE;TZID=Europe/Berlin:20270506T090000") == true)
-        let arabic = try parsedMail(mailDirectory.appendingPathComponent(files[1]).path)
+        let arabic = try await parsedMail(mailDirectory.appendingPathComponent(files[1]).path)
         #expect(arabic["body"]?.contains("محمد الأحمد") == true)
         #expect(arabic["calendar"]?.contains("DTSTART;TZID=Europe/Berlin:20270112T140000") == true)
 
         _ = try await fixture.engine.submit(.cancel(bookingId: course.id, by: .centre))
         #expect(await notifier.drain().sent == 1)
-        let cancellation = try parsedMail(mailDirectory.appendingPathComponent("outbox-3@wegweiser.example.org.eml").path)
+        let cancellation = try await parsedMail(mailDirectory.appendingPathComponent("outbox-3@wegweiser.example.org.eml").path)
         #expect(cancellation["calendar"]?.contains("METHOD:CANCEL") == true)
         #expect(cancellation["calendar"]?.contains("UID:\(course.id)@wegweiser") == true)
         #expect(cancellation["calendar"]?.contains("SEQUENCE:1") == true)

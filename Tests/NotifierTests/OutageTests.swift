@@ -26,7 +26,7 @@ import TestSupport
         #expect(try await fixture.database.mail(status: .pending).allSatisfy { $0.attempts == 1 && $0.lastError != nil })
 
         // The server comes up on the held port (aiosmtpd, writing what it accepts to a file).
-        let sink = try #require(try SMTPSink.start(on: port))
+        let sink = try #require(try await SMTPSink.start(on: port))
         defer { sink.stop() }
 
         // Before the retry is due nothing is sent; after it, everything, once.

@@ -31,7 +31,7 @@ import TestSupport
         let reminder = try #require(try await fixture.database.mail(status: .sent).first { $0.kind == "reminder" })
         #expect(reminder.bookingId == booking.id)
         #expect(reminder.nextAttemptAt == Self.slotStart.secondsSinceEpoch - 24 * 3600)
-        let mail = try parsedMail(mailDirectory.appendingPathComponent("outbox-\(reminder.id)@wegweiser.example.org.eml").path)
+        let mail = try await parsedMail(mailDirectory.appendingPathComponent("outbox-\(reminder.id)@wegweiser.example.org.eml").path)
         #expect(mail["defects"] == "0")
         #expect(mail["body"]?.contains("محمد الأحمد") == true)
         #expect(mail["calendar"] == "")  // the calendar entry came with the confirmation

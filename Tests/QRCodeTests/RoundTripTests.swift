@@ -37,12 +37,12 @@ import TestSupport
     }
 
     @Test(arguments: texts.indices)
-    func zxingReadsBackTheTextAtEveryLevel(textIndex: Int) throws {
-        guard Python.require(module: "zxingcpp") else { return }
+    func zxingReadsBackTheTextAtEveryLevel(textIndex: Int) async throws {
+        guard await Python.require(module: "zxingcpp") else { return }
         let text = Self.texts[textIndex]
         for (level, letter) in Self.levels {
             let code = try QRCode.encode(text, correction: level)
-            let reading = try ZXingReader.read(code)
+            let reading = try await ZXingReader.read(code)
             #expect(reading == .init(text: text, level: letter, version: code.version, mask: code.mask),
                     "\(letter), version \(code.version)")
         }

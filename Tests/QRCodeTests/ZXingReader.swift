@@ -25,12 +25,12 @@ enum ZXingReader {
     }
 
     /// Nil, with an issue recorded, when nothing decodes.
-    static func read(_ code: QRCode, sourceLocation: SourceLocation = #_sourceLocation) throws -> Reading? {
+    static func read(_ code: QRCode, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Reading? {
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("qr-\(UUID().uuidString).txt")
         try matrixText(code).write(to: file, atomically: true, encoding: .ascii)
         defer { try? FileManager.default.removeItem(at: file) }
-        let output = try Python.run([script, file.path])
+        let output = try await Python.run([script, file.path])
         guard output.status == 0 else {
             Issue.record("zxing-cpp did not decode the symbol: \(output.stderr)", sourceLocation: sourceLocation)
             return nil

@@ -5,9 +5,9 @@ import TestSupport
 
 /// CurlSMTPConnection against a real SMTP server (aiosmtpd) on localhost.
 @Suite struct SMTPIntegrationTests {
-    @Test func threeMessagesArriveIntactOverOneConnection() throws {
+    @Test func threeMessagesArriveIntactOverOneConnection() async throws {
         // setup
-        guard let sink = try SMTPSink.start() else { return }
+        guard let sink = try await SMTPSink.start() else { return }
         defer { sink.stop() }
         let connection = try CurlSMTPConnection(url: sink.url, startTLS: false)
         let messages = SampleMessages.all.map(\.message)
@@ -17,7 +17,7 @@ import TestSupport
                                 recipients: [message.to.address])
         }
         // check
-        let received = try sink.received(count: 3)
+        let received = try await sink.received(count: 3)
         try #require(received.count == 3)
         for (got, message) in zip(received, messages) {
             #expect(got.mail_from == "bounces@wegweiser.example.org")
@@ -25,11 +25,11 @@ import TestSupport
             #expect(got.raw == message.rendered(), "bytes changed in transit")
         }
         #expect(Set(received.map { $0.peer.description }).count == 1, "connection was not reused")
-        try MessageChecker.check(zip(received, messages).map { ($0.raw, $1) })
+        try await MessageChecker.check(zip(received, messages).map { ($0.raw, $1) })
     }
 
-    @Test func refusedRecipientsAreClassifiedByReplyCode() throws {
-        guard let sink = try SMTPSink.start(tempfail: ["later@example.org"], permfail: ["gone@example.org"]) else {
+    @Test func refusedRecipientsAreClassifiedByReplyCode() async throws {
+        guard let sink = try await SMTPSink.start(tempfail: ["later@example.org"], permfail: ["gone@example.org"]) else {
             return
         }
         defer { sink.stop() }
@@ -50,10 +50,10 @@ import TestSupport
         }
         // The same connection still delivers after refusals.
         try connection.send(message, envelopeFrom: "b@example.org", recipients: ["ok@example.org"])
-        #expect(try sink.received(count: 1).map(\.rcpt_tos) == [["ok@example.org"]])
+        #expect(try await sink.received(count: 1).map(\.rcpt_tos) == [["ok@example.org"]])
     }
 
-    @Test func closedPortIsANetworkError() throws {
+    @Test func closedPortIsANetworkError() async throws {
         // A port this test holds without listening on it: the connection is refused.
         let port = try HeldPort()
         let connection = try CurlSMTPConnection(

@@ -10,15 +10,15 @@ public enum Python {
         public var stderr: String
     }
 
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, environment: environment)
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Output {
+        let result = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, environment: environment)
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Records a clear failure and returns false when `python3 -c "import <module>"` fails.
-    public static func require(module: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    public static func require(module: String, sourceLocation: SourceLocation = #_sourceLocation) async -> Bool {
         let hint = "python3 with the '\(module)' module is required: python3 -m pip install \(module)"
-        guard let result = try? run(["-c", "import \(module)"]) else {
+        guard let result = try? await run(["-c", "import \(module)"]) else {
             Issue.record("python3 not found. \(hint)", sourceLocation: sourceLocation)
             return false
         }

@@ -27,13 +27,12 @@ public final class SMTPSink: Sendable {
     /// nil (with a recorded issue) when python3 or aiosmtpd is missing or it does not start.
     /// Recipients in `tempfail` are refused with 451, those in `permfail` with 550; with `auth`
     /// (`user:password`) it takes mail only after that sign-in (530 before it, 535 for a wrong one);
-    /// with `tls` it speaks TLS with that certificate. Blocking until the sink is ready, so async
-    /// tests call it off the concurrency pool.
+    /// with `tls` it speaks TLS with that certificate.
     public static func start(
         on port: HeldPort? = nil, tempfail: [String] = [], permfail: [String] = [], auth: String? = nil, tls: TLS? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
-    ) throws -> SMTPSink? {
-        guard Python.require(module: "aiosmtpd", sourceLocation: sourceLocation) else { return nil }
+    ) async throws -> SMTPSink? {
+        guard await Python.require(module: "aiosmtpd", sourceLocation: sourceLocation) else { return nil }
         let port = try port ?? HeldPort()
         let sinkFile = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString).jsonl")
         let process = try ChildProcess(
@@ -46,11 +45,14 @@ public final class SMTPSink: Sendable {
             stdin: .descriptor(port.descriptor), stdout: .pipe, stderr: .null)
         let sink = SMTPSink(port: port, sinkFile: sinkFile, implicitTLS: tls?.isImplicit ?? false, process: process)
         // "ready\n", or end of file when the server died before listening.
-        var said = Data()
-        while !said.contains(UInt8(ascii: "\n")) {
-            let chunk = process.output?.next() ?? Data()
-            if chunk.isEmpty { break }
-            said.append(chunk)
+        let said = try await offThePool {
+            var said = Data()
+            while !said.contains(UInt8(ascii: "\n")) {
+                let chunk = process.output?.next() ?? Data()
+                if chunk.isEmpty { break }
+                said.append(chunk)
+            }
+            return said
         }
         guard String(decoding: said, as: UTF8.self).hasPrefix("ready") else {
             Issue.record("aiosmtpd did not start on port \(port.number)", sourceLocation: sourceLocation)
@@ -107,7 +109,7 @@ public final class SMTPSink: Sendable {
     }
 
     /// The messages received so far, waiting up to `timeout` for `count` of them.
-    public func received(count: Int, timeout: Duration = .seconds(5)) throws -> [Received] {
+    public func received(count: Int, timeout: Duration = .seconds(120)) async throws -> [Received] {
         let clock = ContinuousClock(), deadline = clock.now + timeout
         while true {
             let text = (try? String(contentsOf: sinkFile, encoding: .utf8)) ?? ""
@@ -115,7 +117,7 @@ public final class SMTPSink: Sendable {
             if lines.count >= count || clock.now >= deadline {
                 return try lines.map { try JSONDecoder().decode(Received.self, from: Data($0.utf8)) }
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            await pause(.milliseconds(50))
         }
     }
 }

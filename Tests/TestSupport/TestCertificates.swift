@@ -23,13 +23,13 @@ public struct TestCertificates: Sendable {
     /// For `localhost` and `127.0.0.1`, signed by `otherCA`.
     public var untrusted: Server { server("untrusted") }
 
-    /// Makes them in a new temporary folder; blocking (python3), so async tests run it off the
-    /// concurrency pool. Nil (with a recorded issue) when python3 or `cryptography` is missing.
-    public static func make(sourceLocation: SourceLocation = #_sourceLocation) throws -> TestCertificates? {
-        guard Python.require(module: "cryptography", sourceLocation: sourceLocation) else { return nil }
+    /// Makes them in a new temporary folder. Nil (with a recorded issue) when python3 or
+    /// `cryptography` is missing.
+    public static func make(sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestCertificates? {
+        guard await Python.require(module: "cryptography", sourceLocation: sourceLocation) else { return nil }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certificates-\(UUID().uuidString)")
         let script = URL(fileURLWithPath: SMTPSink.pythonPath).appendingPathComponent("make_test_certificates.py").path
-        let result = try Python.run([script, directory.path])
+        let result = try await Python.run([script, directory.path])
         guard result.status == 0 else {
             Issue.record("make_test_certificates.py failed: \(result.stderr)", sourceLocation: sourceLocation)
             return nil

@@ -230,7 +230,7 @@ import WegweiserApp
     }
 
     @Test func theSpreadsheetOpensInGermanSpreadsheetsAndRunsNoFormula() async throws {
-        guard Python.require(module: "csv") else { return }
+        guard await Python.require(module: "csv") else { return }
         let clock = TestClock()
         let fixture = try APITestServer(clock: clock.now)
         try await fixture.test { client in
@@ -247,7 +247,7 @@ import WegweiserApp
             #expect(bytes.prefix(3) == [0xEF, 0xBB, 0xBF])
             let file = fixture.directory.appendingPathComponent("attendance.csv")
             try Data(bytes).write(to: file)
-            let read = try Python.run(["-c", """
+            let read = try await Python.run(["-c", """
                 import csv, json, sys
                 with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:
                     print(json.dumps(list(csv.reader(f, delimiter=';'))))

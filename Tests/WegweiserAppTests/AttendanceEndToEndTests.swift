@@ -60,15 +60,15 @@ import TestSupport
         let heldId = try #require(held["id"] as? String), waitingId = try #require(waiting["id"] as? String)
         // Both booking mails out before the stop.
         #expect(try await ServeEndToEndTests.received(smtp.sinkFile, count: 2).count == 2)
-        #expect(before.terminate() == 0)
+        #expect(try await before.terminate() == 0)
         return (course, heldId, waitingId, waiting["status"] as? String)
     }
 
     @Test func twoMissedSessionsPutTheSeatAtRiskAndItsReleaseMovesTheWaitingListAcrossARestart() async throws {
         let scratch = try Scratch()
-        let provider = try ServeData.organisation("provider", database: scratch.databasePath)
-        let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
-        let smtp = try #require(try SMTPSink.start())
+        let provider = try await ServeData.organisation("provider", database: scratch.databasePath)
+        let centre = try await ServeData.organisation("advice-centre", database: scratch.databasePath)
+        let smtp = try #require(try await SMTPSink.start())
         defer { smtp.stop() }
 
         let (course, heldId, waitingId, waitingStatus) = try await Self.prepare(scratch, smtp: smtp, provider: provider, centre: centre, capacity: 1)
@@ -104,7 +104,7 @@ import TestSupport
         #expect(release["uid"] as? String == "\(heldId)@wegweiser")
         let seat = try #require(mails.last { $0["rcpt"] as? [String] == ["olena@example.org"] })
         #expect(seat["method"] as? String == "REQUEST" && seat["lang"] as? String == "uk")
-        #expect(after.terminate() == 0)
+        #expect(try await after.terminate() == 0)
     }
 
     @Test func theAttendanceSheetWorksOnAPhoneByTouchAndKeyboardWithoutSeriousAccessibilityFaults() async throws {
@@ -112,9 +112,9 @@ import TestSupport
             try #require(FileManager.default.isExecutableFile(atPath: program), "\(program) is missing: apt-get install chromium chromium-driver")
         }
         let scratch = try Scratch()
-        let (provider, providerId) = try ServeData.organisationAccess("provider", database: scratch.databasePath)
-        let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
-        let smtp = try #require(try SMTPSink.start())
+        let (provider, providerId) = try await ServeData.organisationAccess("provider", database: scratch.databasePath)
+        let centre = try await ServeData.organisation("advice-centre", database: scratch.databasePath)
+        let smtp = try #require(try await SMTPSink.start())
         defer { smtp.stop() }
         let (course, _, _, secondStatus) = try await Self.prepare(scratch, smtp: smtp, provider: provider, centre: centre, capacity: 2)
         #expect(secondStatus == "confirmed")
@@ -127,7 +127,7 @@ import TestSupport
         let server = try Self.serve(at: "2028-03-06 13:00:00", scratch, smtp: smtp, extra: ["--insecure-cookies"])
         try await server.waitUntilHealthy()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("attendance_check.py")
-        let run = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
+        let run = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
             "python3", script.path, "--url", server.baseURL, "--provider-invitation", "/staff/invitation/\(invitation)", "--course", course, "--date", "2028-03-06",
         ])
         try #require(run.status == 0, "attendance_check.py exited \(run.status):\n\(run.stderr)")
@@ -149,6 +149,6 @@ import TestSupport
         let (_, record) = try await server.request("GET", "/v1/courses/\(course)/attendance", token: provider)
         let session = (record["sessions"] as? [[String: Any]])?.first
         #expect(session?["signedOffAt"] != nil && (session?["marks"] as? [[String: Any]])?.map { $0["code"] as? String } == ["X", "U"])
-        #expect(server.terminate() == 0)
+        #expect(try await server.terminate() == 0)
     }
 }

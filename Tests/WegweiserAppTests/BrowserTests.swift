@@ -63,7 +63,7 @@ import TestSupport
             ?? scratch.directory.appendingPathComponent("screenshots").path
 
         // Act: one browser run; it exits 0 whatever it found, and 2 when the browser cannot start.
-        let run = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
+        let run = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
             "python3", Self.script.path, "--url", server.baseURL, "--centre-invitation", invitation,
             "--participant-id", Self.participantId, "--expect-course", Self.course, "--expect-reason", Self.reason,
             "--screenshots", screenshots,

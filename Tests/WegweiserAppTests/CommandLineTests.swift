@@ -7,7 +7,7 @@ import WegweiserApp
 @Suite struct CommandLineTests {
     @Test func orgCreatePrintsOneJSONObjectWithIdAndToken() async throws {
         let scratch = try Scratch()
-        let result = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "advice-centre", "--name", "AWO Beratung"])
+        let result = try await runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "advice-centre", "--name", "AWO Beratung"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
@@ -25,7 +25,7 @@ import WegweiserApp
 
     @Test func orgCreateGivesATokenAnExpiryWhenAskedAndRefusesOneInThePast() async throws {
         let scratch = try Scratch()
-        let result = try runWegweiser([
+        let result = try await runWegweiser([
             "org", "create", "--db", scratch.databasePath, "--kind", "provider", "--name", "VHS", "--expires", "2099-01-01",
             "--public-url", "https://wegweiser.duisburg.example/",
         ])
@@ -36,24 +36,24 @@ import WegweiserApp
         #expect(grant.token.expiresAt == Timestamp(rfc3339: "2099-01-01T00:00:00+01:00"))
         #expect(object["invitation"]?.hasPrefix("https://wegweiser.duisburg.example/staff/invitation/") == true)
 
-        let past = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "provider", "--name", "Alt", "--expires", "2001-01-01"])
+        let past = try await runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "provider", "--name", "Alt", "--expires", "2001-01-01"])
         #expect(past.status != 0 && past.stderr.contains("--expires must be in the future"))
-        let garbled = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "provider", "--name", "Alt", "--expires", "soon"])
+        let garbled = try await runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "provider", "--name", "Alt", "--expires", "soon"])
         #expect(garbled.status != 0 && garbled.stderr.contains("--expires must be a date YYYY-MM-DD or an RFC 3339 time"))
         #expect(try scratch.database.counts().organisations == 1)
     }
 
     @Test func orgInviteGivesAnOrganisationWithoutAdminANewInvitationAndRetentionDropsExpiredOnes() async throws {
         let scratch = try Scratch()
-        let created = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "advice-centre", "--name", "AWO"])
+        let created = try await runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "advice-centre", "--name", "AWO"])
         let orgId = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: String])?["orgId"])
-        let invited = try runWegweiser(["org", "invite", "--db", scratch.databasePath, "--org", orgId, "--role", "staff"])
+        let invited = try await runWegweiser(["org", "invite", "--db", scratch.databasePath, "--org", orgId, "--role", "staff"])
         #expect(invited.status == 0, "\(invited.stderr)")
         let link = invited.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let secret = try #require(link.components(separatedBy: "/staff/invitation/").last)
         let invitation = try #require(try await scratch.database.invitation(secret, now: SystemClock.now()))
         #expect(invitation.organisation.id == orgId && invitation.role == .staff)
-        #expect(try runWegweiser(["org", "invite", "--db", scratch.databasePath, "--org", "org_nobody"]).stderr.contains("there is no organisation 'org_nobody'"))
+        #expect(try await runWegweiser(["org", "invite", "--db", scratch.databasePath, "--org", "org_nobody"]).stderr.contains("there is no organisation 'org_nobody'"))
 
         // Two invitations (the first admin's and this one), both unused: gone once their week is over.
         let later = Timestamp(secondsSinceEpoch: SystemClock.now().secondsSinceEpoch + 8 * 24 * 3600)
@@ -63,21 +63,21 @@ import WegweiserApp
         #expect(try await scratch.database.invitation(secret, now: SystemClock.now()) == nil)
     }
 
-    @Test func serveRefusesCookiesWithoutSecureUnlessItListensOnThisMachineOnly() throws {
+    @Test func serveRefusesCookiesWithoutSecureUnlessItListensOnThisMachineOnly() async throws {
         let scratch = try Scratch()
-        let result = try runWegweiser([
+        let result = try await runWegweiser([
             "serve", "--db", scratch.databasePath, "--host", "0.0.0.0", "--public-url", "https://example.org", "--insecure-cookies",
         ])
         #expect(result.status != 0 && result.stderr.contains("--insecure-cookies is for http on this machine only"))
-        let proxy = try runWegweiser(["serve", "--db", scratch.databasePath, "--trusted-proxy", "proxy.example"])
+        let proxy = try await runWegweiser(["serve", "--db", scratch.databasePath, "--trusted-proxy", "proxy.example"])
         #expect(proxy.status != 0 && proxy.stderr.contains("--trusted-proxy must be an IP address such as 10.0.0.5, not 'proxy.example'"))
-        let limit = try runWegweiser(["serve", "--db", scratch.databasePath, "--anonymous-rate-limit=-1"])
+        let limit = try await runWegweiser(["serve", "--db", scratch.databasePath, "--anonymous-rate-limit=-1"])
         #expect(limit.status != 0 && limit.stderr.contains("--anonymous-rate-limit must be 0 to 100000"))
     }
 
-    @Test func orgCreateRejectsAnUnknownKind() throws {
+    @Test func orgCreateRejectsAnUnknownKind() async throws {
         let scratch = try Scratch()
-        let result = try runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "school", "--name", "X"])
+        let result = try await runWegweiser(["org", "create", "--db", scratch.databasePath, "--kind", "school", "--name", "X"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("kind: must be one of: provider, advice-centre, admin"))
         #expect(try scratch.database.counts().organisations == 0)
@@ -86,33 +86,31 @@ import WegweiserApp
     @Test func serveRefusesAnSMTPURLWithoutSchemeAndAPasswordFileItCannotRead() async throws {
         let scratch = try Scratch()
         let resources: [String] = ["--db", scratch.databasePath, "--port", "0", "--resources", Paths.packageRoot.path]
-        let bare = try await offThePool { [resources] in try runWegweiser(["serve", "--smtp-url", "mail.example.org:587"] + resources) }
+        let bare = try await runWegweiser(["serve", "--smtp-url", "mail.example.org:587"] + resources)
         #expect(bare.status != 0)
         #expect(bare.stderr.contains("--smtp-url must start with smtp:// (STARTTLS) or smtps:// (TLS)"), "\(bare.stderr)")
-        let plain = try await offThePool { [resources] in try runWegweiser(["serve", "--smtp-url", "http://mail.example.org"] + resources) }
+        let plain = try await runWegweiser(["serve", "--smtp-url", "http://mail.example.org"] + resources)
         #expect(plain.status != 0 && plain.stderr.contains("--smtp-url must start with smtp://"))
         let none = scratch.directory.appendingPathComponent("none").path
-        let missing = try await offThePool { [resources] in
-            try runWegweiser(["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", none] + resources)
-        }
+        let missing = try await runWegweiser(["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", none] + resources)
         #expect(missing.status != 0 && missing.stderr.contains("--smtp-password-file"), "\(missing.stderr)")
         let empty = try scratch.file("password", "")
-        let blank = try await offThePool { [resources] in try runWegweiser(["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", empty] + resources) }
+        let blank = try await runWegweiser(["serve", "--smtp-url", "smtp://mail.example.org:587", "--smtp-password-file", empty] + resources)
         #expect(blank.status != 0 && blank.stderr.contains("is empty"))
     }
 
-    @Test func importReportsBadRowsAsFileLineReasonAndFails() throws {
+    @Test func importReportsBadRowsAsFileLineReasonAndFails() async throws {
         let scratch = try Scratch()
         let organisations = try scratch.file("organisations.json", #"[{"id": "o1", "kind": "provider", "name": "VHS"}, {"id": "o2", "kind": "mystery", "name": "X"}]"#)
-        let result = try runWegweiser(["import", "--db", scratch.databasePath, organisations])
+        let result = try await runWegweiser(["import", "--db", scratch.databasePath, organisations])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(organisations):1: kind: must be one of: provider, advice-centre, admin"))
         #expect(try scratch.database.counts().organisations == 0)
     }
 
-    @Test func importOfAllSamplesPrintsWhatWasLoaded() throws {
+    @Test func importOfAllSamplesPrintsWhatWasLoaded() async throws {
         let scratch = try Scratch()
-        let result = try runWegweiser(["import", "--db", scratch.databasePath, "--samples", "--resources", Paths.packageRoot.path])
+        let result = try await runWegweiser(["import", "--db", scratch.databasePath, "--samples", "--resources", Paths.packageRoot.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("courses.csv: imported 72 courses"))
         #expect(result.stdout.contains("slots.json: imported 300 slots"))

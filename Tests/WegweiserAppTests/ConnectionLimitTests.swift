@@ -43,14 +43,14 @@ else:
 
     func probe(_ server: ServeProcess, _ mode: String) async throws -> [String: Bool] {
         let port = String(server.port)
-        let output = try await offThePool { try runPython(["-c", Self.probe, port, mode]) }
+        let output = try await runPython(["-c", Self.probe, port, mode])
         return try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Bool])
     }
 
     @Test func aRequestHeadThatNeverFinishesIsCutOffAfterTheIdleTimeout() async throws {
         let scratch = try Scratch()
         let server = try ServeProcess(arguments: ["--db", scratch.databasePath, "--idle-timeout", "1"], directory: scratch.directory)
-        defer { _ = server.terminate() }
+        defer { server.kill() }
         try await server.waitUntilHealthy()
         let result = try await probe(server, "slow-head")
         #expect(result["closedEarly"] == false, "a request may take a moment")
@@ -61,7 +61,7 @@ else:
         let scratch = try Scratch()
         let server = try ServeProcess(
             arguments: ["--db", scratch.databasePath, "--max-connections", "2", "--idle-timeout", "1"], directory: scratch.directory)
-        defer { _ = server.terminate() }
+        defer { server.kill() }
         try await server.waitUntilHealthy()
         // The health checks' own connection is closed by the server once idle.
         await pause(.milliseconds(1500))

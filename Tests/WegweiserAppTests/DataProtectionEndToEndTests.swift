@@ -45,13 +45,13 @@ import TestSupport
         let scratch = try Scratch()
         // Everything the server writes lives here; the organisations' tool creates the database.
         let (home, database) = try Self.home("server", in: scratch)
-        let provider = try ServeData.organisation("provider", database: database)
-        let centre = try ServeData.organisation("advice-centre", database: database)
-        let admin = try ServeData.organisation("admin", database: database)
+        let provider = try await ServeData.organisation("provider", database: database)
+        let centre = try await ServeData.organisation("advice-centre", database: database)
+        let admin = try await ServeData.organisation("admin", database: database)
         let mail = home.appendingPathComponent("mail")
         let server = try ServeProcess(
             arguments: ["--db", database, "--mail-dir", mail.path], directory: home, log: home.appendingPathComponent("serve.log"))
-        defer { _ = server.terminate() }
+        defer { server.kill() }
         try await server.waitUntilHealthy()
 
         let course = try await ServeData.course(on: server, provider: provider, capacity: 2)
@@ -142,18 +142,18 @@ import TestSupport
         try scratch.database.commit(changes, now: longAgo)
 
         let path = scratch.databasePath
-        let dryRun = try await offThePool { try runWegweiser(["retention", "--dry-run", "--json", "--db", path]) }
+        let dryRun = try await runWegweiser(["retention", "--dry-run", "--json", "--db", path])
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
         let counts = try #require(try JSONSerialization.jsonObject(with: Data(dryRun.stdout.utf8)) as? [String: Int])
         #expect(counts["participants"] == 1)
         #expect(!dryRun.stdout.contains("Ewa") && !dryRun.stderr.contains("Ewa"), "counts only, never names")
         #expect(try await scratch.database.participant(id: "par_old") != nil, "a dry run changes nothing")
 
-        let shorter = try await offThePool { try runWegweiser(["retention", "--dry-run", "--json", "--db", path, "--retention-months", "48"]) }
+        let shorter = try await runWegweiser(["retention", "--dry-run", "--json", "--db", path, "--retention-months", "48"])
         #expect((try JSONSerialization.jsonObject(with: Data(shorter.stdout.utf8)) as? [String: Int])?["participants"] == 0)
-        #expect(try await offThePool { try runWegweiser(["retention", "--dry-run", "--db", path, "--retention-months", "0"]) }.status != 0)
+        #expect(try await runWegweiser(["retention", "--dry-run", "--db", path, "--retention-months", "0"]).status != 0)
 
-        let run = try await offThePool { try runWegweiser(["retention", "--db", path]) }
+        let run = try await runWegweiser(["retention", "--db", path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Deleted: 1 participants"), "\(run.stdout)")
         let reopened = try AppDatabase(path: scratch.databasePath)
@@ -174,7 +174,7 @@ import TestSupport
         let work = planted.appendingPathComponent("work")
         let server = try ServeProcess(
             arguments: ["--db", work.appendingPathComponent("w.sqlite").path], directory: work, resources: false)
-        defer { _ = server.terminate() }
+        defer { server.kill() }
         try await server.waitUntilHealthy()
         let log = try String(contentsOf: server.log, encoding: .utf8)
         let root = Paths.packageRoot.standardizedFileURL.path
@@ -185,10 +185,10 @@ import TestSupport
     @Test func aBackupTakenDuringABookingStormHoldsEveryBookingAcknowledgedBeforeItBegan() async throws {
         let scratch = try Scratch()
         let (home, database) = try Self.home("live", in: scratch)
-        let provider = try ServeData.organisation("provider", database: database)
-        let centre = try ServeData.organisation("advice-centre", database: database)
+        let provider = try await ServeData.organisation("provider", database: database)
+        let centre = try await ServeData.organisation("advice-centre", database: database)
         let server = try ServeProcess(arguments: ["--db", database], directory: home)
-        defer { _ = server.terminate() }
+        defer { server.kill() }
         try await server.waitUntilHealthy()
         // Five courses on five weekdays, so nobody's bookings overlap, and a hundred people.
         var courses: [String] = []
@@ -228,7 +228,7 @@ import TestSupport
         let before = tally.acknowledged
         let backup = scratch.directory.appendingPathComponent("backup.sqlite").path
         // On a thread of its own: the storm's clients keep the concurrency pool's few threads.
-        let result = try await offThePool { try runWegweiser(["backup", "--db", database, "--to", backup]) }
+        let result = try await runWegweiser(["backup", "--db", database, "--to", backup])
         let after = tally.acknowledged.count
         tally.stop()
         try await storm.value
@@ -236,14 +236,14 @@ import TestSupport
         try #require(!before.isEmpty, "the storm made bookings before the backup")
         #expect(after > before.count, "bookings were acknowledged while the backup ran")
         #expect(try Self.mode(backup) == 0o600)
-        #expect(runWegweiserStatus(["backup", "--db", database, "--to", backup]) != 0, "an existing backup is never overwritten")
+        #expect(try await runWegweiser(["backup", "--db", database, "--to", backup]).status != 0, "an existing backup is never overwritten")
 
         // Restore as docs/operations.md says: the copy becomes the database of a server started on it.
         let restored = scratch.directory.appendingPathComponent("restored")
         try FileManager.default.createDirectory(at: restored, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: backup, toPath: restored.appendingPathComponent("wegweiser.sqlite").path)
         let second = try ServeProcess(arguments: ["--db", restored.appendingPathComponent("wegweiser.sqlite").path], directory: restored)
-        defer { _ = second.terminate() }
+        defer { second.kill() }
         try await second.waitUntilHealthy()
         var missing: [String] = []
         for id in before {
@@ -262,9 +262,4 @@ final class StormTally: Sendable {
     var stopped: Bool { state.withLock { $0.stopped } }
     func add(_ id: String) { state.withLock { $0.acknowledged.append(id) } }
     func stop() { state.withLock { $0.stopped = true } }
-}
-
-/// The exit status of `wegweiser` with these arguments.
-func runWegweiserStatus(_ arguments: [String]) -> Int32 {
-    (try? runWegweiser(arguments).status) ?? -1
 }

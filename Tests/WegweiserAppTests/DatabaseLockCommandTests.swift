@@ -14,17 +14,17 @@ import TestSupport
         try await server.waitUntilHealthy()
         let before = try scratch.database.counts()
 
-        let refused = try runWegweiser(["import", "--db", scratch.databasePath, organisations])
+        let refused = try await runWegweiser(["import", "--db", scratch.databasePath, organisations])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("\(scratch.databasePath) is in use by a running `wegweiser serve`; stop it first"), "\(refused.stderr)")
         #expect(refused.stderr.contains("add the data through its HTTP API (POST /v1/locations, /v1/courses"))
-        let samples = try runWegweiser(["import", "--db", scratch.databasePath, "--samples", "--resources", Paths.packageRoot.path])
+        let samples = try await runWegweiser(["import", "--db", scratch.databasePath, "--samples", "--resources", Paths.packageRoot.path])
         #expect(samples.status == 1)
         #expect(samples.stderr.contains("is in use by a running `wegweiser serve`"), "\(samples.stderr)")
         #expect(try scratch.database.counts() == before)
 
-        #expect(server.terminate() == 0)
-        let accepted = try runWegweiser(["import", "--db", scratch.databasePath, organisations])
+        #expect(try await server.terminate() == 0)
+        let accepted = try await runWegweiser(["import", "--db", scratch.databasePath, organisations])
         #expect(accepted.status == 0, "\(accepted.stderr)")
         #expect(try scratch.database.counts().organisations == before.organisations + 1)
     }
@@ -43,6 +43,6 @@ import TestSupport
         let log = try String(contentsOf: second.log, encoding: .utf8)
         #expect(log.contains("is in use by another running `wegweiser serve`"), "\(log)")
         #expect(try scratch.database.counts().isEmpty)
-        #expect(first.terminate() == 0)
+        #expect(try await first.terminate() == 0)
     }
 }

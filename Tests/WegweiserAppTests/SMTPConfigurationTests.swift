@@ -21,9 +21,9 @@ import TestSupport
 
     @Test func aRefusedSignInKeepsTheMailQueuedWithAnAlertUntilThePasswordFromAFileIsRight() async throws {
         let scratch = try Scratch()
-        let provider = try ServeData.organisation("provider", database: scratch.databasePath)
-        let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
-        let smtp = try #require(try SMTPSink.start(auth: "wegweiser:richtig-und-lang"))
+        let provider = try await ServeData.organisation("provider", database: scratch.databasePath)
+        let centre = try await ServeData.organisation("advice-centre", database: scratch.databasePath)
+        let smtp = try #require(try await SMTPSink.start(auth: "wegweiser:richtig-und-lang"))
         defer { smtp.stop() }
 
         // No sign-in at all: the server answers 530 to every mail.
@@ -35,12 +35,10 @@ import TestSupport
         try #require(booked == 201)
 
         var mail: [String: Any] = [:]
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
+        _ = try await eventually {
             let (_, list) = try await first.request("GET", "/v1/notifications", token: centre)
             mail = (list["notifications"] as? [[String: Any]])?.first ?? [:]
-            if (mail["attempts"] as? Int ?? 0) > 0 { break }
-            await pause(.milliseconds(200))
+            return (mail["attempts"] as? Int ?? 0) > 0
         }
         #expect(mail["status"] as? String == "pending", "queued, not failed: \(mail)")
         #expect((mail["lastError"] as? String)?.hasPrefix("530") == true, "\(mail)")
@@ -51,7 +49,7 @@ import TestSupport
             $0.hasPrefix("wegweiser_mail_refused_for_configuration_total ")
         }
         #expect(alarm.map { !$0.hasSuffix(" 0") } == true, "\(String(describing: alarm))")
-        _ = first.terminate()
+        try await first.terminate()
         let log = try String(contentsOf: first.log, encoding: .utf8)
         #expect(log.contains("the mail server refuses this server's sign-in or encryption"))
         #expect(!log.contains("ayse@example.org"))
@@ -60,16 +58,9 @@ import TestSupport
         let password = try scratch.file("smtp-password", "richtig-und-lang\n")
         let second = try Self.serve(
             at: "2028-02-01 10:05:00", scratch, ["--smtp-url", smtp.url, "--smtp-user", "wegweiser", "--smtp-password-file", password])
-        defer { _ = second.terminate() }
+        defer { second.kill() }
         try await second.waitUntilHealthy()
-        let arrival = Date().addingTimeInterval(30)
-        var received = 0
-        while Date() < arrival {
-            received = ((try? String(contentsOf: smtp.sinkFile, encoding: .utf8)) ?? "").split(separator: "\n").count
-            if received > 0 { break }
-            await pause(.milliseconds(200))
-        }
-        #expect(received == 1, "the queued mail arrived once the sign-in was right")
+        #expect(try await smtp.received(count: 1).count == 1, "the queued mail arrived once the sign-in was right")
         let (_, list) = try await second.request("GET", "/v1/notifications", token: centre)
         #expect((list["notifications"] as? [[String: Any]])?.first?["status"] as? String == "sent")
     }

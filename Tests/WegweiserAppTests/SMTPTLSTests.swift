@@ -21,9 +21,9 @@ import TestSupport
         init() async throws {
             scratch = try Scratch()
             let database = scratch.databasePath
-            provider = try await offThePool { try ServeData.organisation("provider", database: database) }
-            centre = try await offThePool { try ServeData.organisation("advice-centre", database: database) }
-            certificates = try #require(try await offThePool { try TestCertificates.make() })
+            provider = try await ServeData.organisation("provider", database: database)
+            centre = try await ServeData.organisation("advice-centre", database: database)
+            certificates = try #require(try await TestCertificates.make())
             password = try scratch.file("smtp-password", "richtig-und-lang\n")
         }
 
@@ -42,22 +42,20 @@ import TestSupport
             try #require(booked == 201)
         }
 
-        /// The one mail, once it has been tried `attempts` times or sent (30 s at most).
+        /// The one mail, once it has been tried `attempts` times or sent (`eventually`).
         func mail(on server: ServeProcess, attempts: Int) async throws -> [String: Any] {
             var mail: [String: Any] = [:]
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
+            _ = try await eventually {
                 let (_, list) = try await server.request("GET", "/v1/notifications", token: centre)
                 mail = (list["notifications"] as? [[String: Any]])?.first ?? [:]
-                if (mail["attempts"] as? Int ?? 0) >= attempts || mail["status"] as? String == "sent" { break }
-                await pause(.milliseconds(200))
+                return (mail["attempts"] as? Int ?? 0) >= attempts || mail["status"] as? String == "sent"
             }
             return mail
         }
 
         /// An aiosmtpd that wants the sign-in `password` holds and speaks `tls` (on `port` if given).
         func sink(_ tls: SMTPSink.TLS, on port: HeldPort? = nil) async throws -> SMTPSink {
-            try #require(try await offThePool { try SMTPSink.start(on: port, auth: "wegweiser:richtig-und-lang", tls: tls) })
+            try #require(try await SMTPSink.start(on: port, auth: "wegweiser:richtig-und-lang", tls: tls))
         }
 
         func remove() {
@@ -82,7 +80,7 @@ import TestSupport
     /// Books, then expects Ayşe's mail at `smtp` over TLS and marked sent after one attempt.
     static func expectDeliveredOverTLS(_ setup: Setup, _ server: ServeProcess, _ smtp: SMTPSink) async throws {
         try await setup.book(on: server)
-        let received = try await offThePool { try smtp.received(count: 1, timeout: .seconds(30)) }
+        let received = try await smtp.received(count: 1)
         #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
         #expect(received.first?.tls?.hasPrefix("TLS") == true, "sent over TLS: \(received.map(\.tls))")
         #expect(try await setup.mail(on: server, attempts: 1)["status"] as? String == "sent")
@@ -96,14 +94,12 @@ import TestSupport
         #expect(error.hasPrefix("TLS failed (curl 60)") && error.contains(reason), "\(mail)")
         // Counted once the drain that recorded the attempt has ended: a moment after the list shows it.
         var counted: Int?
-        let deadline = Date().addingTimeInterval(10)
-        repeat {
+        _ = try await eventually {
             counted = try await refusals(on: server)
-            if (counted ?? 0) > 0 { break }
-            await pause(.milliseconds(100))
-        } while Date() < deadline
+            return (counted ?? 0) > 0
+        }
         #expect((counted ?? 0) > 0, "the alarm counts it: \(String(describing: counted))")
-        _ = try await offThePool { server.terminate() }
+        try await server.terminate()
         let log = try String(contentsOf: server.log, encoding: .utf8)
         #expect(log.contains("TLS with the mail server failed"), "\(log)")
         #expect(log.contains(reason), "the log says why")
@@ -124,7 +120,7 @@ import TestSupport
         ])
         try await Self.expectDeliveredOverTLS(setup, server, smtp)
         #expect(try await Self.refusals(on: server) == 0)
-        _ = try await offThePool { server.terminate() }
+        try await server.terminate()
     }
 
     @Test func implicitTLSWithASignInDeliversWithTheCAFileFromTheEnvironment() async throws {
@@ -140,7 +136,7 @@ import TestSupport
             at: "2028-02-01 10:00:00", ["--smtp-url", smtp.url, "--smtp-user", "wegweiser", "--smtp-password-file", setup.password],
             environment: ["WEGWEISER_SMTP_CA_FILE": certificates.ca])
         try await Self.expectDeliveredOverTLS(setup, server, smtp)
-        _ = try await offThePool { server.terminate() }
+        try await server.terminate()
     }
 
     @Test func aCertificateForAnotherHostKeepsTheMailQueuedUntilTheServerHasTheRightOne() async throws {
@@ -156,20 +152,20 @@ import TestSupport
         let first = try await setup.serve(at: "2028-02-01 10:00:00", arguments)
         try await setup.book(on: first)
         try await Self.expectQueuedForTLS(setup, first, attempts: 1, reason: "no alternative certificate subject name matches target host name '127.0.0.1'")
-        #expect(try await offThePool { try wrong.received(count: 0) }.isEmpty)
+        #expect(try await wrong.received(count: 0).isEmpty)
 
         // The mail server gets the right certificate, on the same port; five minutes later the
         // retry is due and the mail goes out.
         let port = wrong.port
-        _ = try await offThePool { wrong.stop() }
+        wrong.stop()
         let right = try await setup.sink(.startTLS(certificates.localhost), on: port)
         defer { right.stop() }
         let second = try await setup.serve(at: "2028-02-01 10:05:00", arguments)
-        let received = try await offThePool { try right.received(count: 1, timeout: .seconds(30)) }
+        let received = try await right.received(count: 1)
         #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
         #expect(received.first?.tls != nil)
         #expect(try await setup.mail(on: second, attempts: 2)["status"] as? String == "sent")
-        _ = try await offThePool { second.terminate() }
+        try await second.terminate()
     }
 
     @Test func aCertificateFromACANotGivenKeepsTheMailQueuedUntilTheCAFileNamesItsCA() async throws {
@@ -189,14 +185,14 @@ import TestSupport
         // Another CA's certificate in the file does not make this one trusted either.
         let second = try await setup.serve(at: "2028-02-01 10:05:00", arguments + ["--smtp-ca-file", certificates.otherCA])
         try await Self.expectQueuedForTLS(setup, second, attempts: 2, reason: unknownIssuer)
-        #expect(try await offThePool { try smtp.received(count: 0) }.isEmpty)
+        #expect(try await smtp.received(count: 0).isEmpty)
 
         // With the CA that signed it, the waiting mail goes out.
         let third = try await setup.serve(at: "2028-02-01 10:10:00", arguments + ["--smtp-ca-file", certificates.ca])
-        let received = try await offThePool { try smtp.received(count: 1, timeout: .seconds(30)) }
+        let received = try await smtp.received(count: 1)
         #expect(received.map(\.rcpt_tos) == [["ayse@example.org"]])
         #expect(try await setup.mail(on: third, attempts: 3)["status"] as? String == "sent")
-        _ = try await offThePool { third.terminate() }
+        try await third.terminate()
     }
 
     @Test func serveRefusesACAFileItCannotUse() async throws {
@@ -207,12 +203,12 @@ import TestSupport
         let database = scratch.directory.appendingPathComponent("absent/wegweiser.sqlite").path
         let options = ["serve", "--db", database, "--port", "0", "--resources", Paths.packageRoot.path, "--smtp-url", "smtp://mail.example.org:587"]
         let none = scratch.directory.appendingPathComponent("none.pem").path
-        let missing = try await offThePool { try runWegweiser(options + ["--smtp-ca-file", none]) }
+        let missing = try await runWegweiser(options + ["--smtp-ca-file", none])
         #expect(missing.status != 0 && missing.stderr.contains("--smtp-ca-file \(none) does not exist"), "\(missing.stderr)")
-        let folder = try await offThePool { try runWegweiser(options + ["--smtp-ca-file", scratch.directory.path]) }
+        let folder = try await runWegweiser(options + ["--smtp-ca-file", scratch.directory.path])
         #expect(folder.status != 0 && folder.stderr.contains("cannot be read"), "\(folder.stderr)")
         let key = try scratch.file("key.pem", "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n")
-        let notACertificate = try await offThePool { try runWegweiser(options + ["--smtp-ca-file", key]) }
+        let notACertificate = try await runWegweiser(options + ["--smtp-ca-file", key])
         #expect(notACertificate.status != 0 && notACertificate.stderr.contains("holds no PEM certificate"), "\(notACertificate.stderr)")
     }
 }

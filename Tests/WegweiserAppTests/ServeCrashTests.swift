@@ -43,8 +43,8 @@ import TestSupport
     @Test(arguments: [SIGKILL, SIGTERM])
     func everyBookingAnswered201SurvivesTheStopAndIsMailedAfterTheRestart(signal: Int32) async throws {
         let scratch = try Scratch()
-        let provider = try ServeData.organisation("provider", database: scratch.databasePath)
-        let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
+        let provider = try await ServeData.organisation("provider", database: scratch.databasePath)
+        let centre = try await ServeData.organisation("advice-centre", database: scratch.databasePath)
         let mail = scratch.directory.appendingPathComponent("mail-out")
         let arguments = ["--db", scratch.databasePath, "--mail-dir", mail.path]
 
@@ -60,7 +60,7 @@ import TestSupport
         // Stop the server once it has answered 120 bookings, while others are in flight.
         let (acknowledged, others) = await Self.storm(
             first, centre: centre, course: course, participants: participants, concurrency: 16, stopAfter: 120, signal: signal)
-        first.process.waitForExit()
+        try await offThePool { first.process.waitForExit() }
         if signal == SIGKILL {
             #expect(first.process.wasSignalled)
         } else {
@@ -97,7 +97,7 @@ import TestSupport
         #expect(confirmed.subtracting(mailed).isEmpty, "\(confirmed.subtracting(mailed).count) confirmed bookings were never mailed")
         let files = try FileManager.default.contentsOfDirectory(atPath: mail.path).filter { $0.hasSuffix(".eml") }
         #expect(files.count >= mailed.count)
-        #expect(second.terminate() == 0)
+        #expect(try await second.terminate() == 0)
     }
 }
 

@@ -31,7 +31,7 @@ print(json.dumps(out))
         while Date() < deadline {
             let lines = ((try? String(contentsOf: sink, encoding: .utf8)) ?? "").split(separator: "\n")
             if lines.count >= count {
-                let json = try runPython(["-c", reader, sink.path])
+                let json = try await runPython(["-c", reader, sink.path])
                 return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
             }
             await pause(.milliseconds(100))
@@ -42,11 +42,11 @@ print(json.dumps(out))
 
     @Test func aBookingOverHTTPIsMailedInTheParticipantsLanguageWithItsCalendar() async throws {
         let scratch = try Scratch()
-        let provider = try ServeData.organisation("provider", database: scratch.databasePath)
-        let centre = try ServeData.organisation("advice-centre", database: scratch.databasePath)
+        let provider = try await ServeData.organisation("provider", database: scratch.databasePath)
+        let centre = try await ServeData.organisation("advice-centre", database: scratch.databasePath)
 
         // The SMTP server: aiosmtpd on a port this test holds.
-        let smtp = try #require(try SMTPSink.start())
+        let smtp = try #require(try await SMTPSink.start())
         defer { smtp.stop() }
         let sink = smtp.sinkFile
 
@@ -87,7 +87,7 @@ print(json.dumps(out))
         #expect((notifications["notifications"] as? [Any])?.count == 2)
 
         // SIGTERM: a clean stop.
-        #expect(server.terminate() == 0)
+        #expect(try await server.terminate() == 0)
         let log = try String(contentsOf: server.log, encoding: .utf8)
         #expect(log.contains("stopped; every acknowledged booking is stored"))
     }

@@ -8,8 +8,8 @@ import TestSupport
 
 /// Runs python3 and answers its standard output; fails on a non-zero exit.
 @discardableResult
-func runPython(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
-    let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, environment: environment)
+func runPython(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
+    let result = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, environment: environment)
     guard result.status == 0 else { throw PythonFailed(output: result.stdout + result.stderr) }
     return result.stdout
 }
@@ -83,11 +83,20 @@ final class ServeProcess: Sendable {
         return try #require(body["id"] as? String)
     }
 
-    /// SIGTERM, then waits for the exit; answers the exit status.
-    func terminate() -> Int32 {
-        process.signal(SIGTERM)
+    /// SIGKILL, reaped at once: the clean-up of a test that has no use for a graceful stop.
+    func kill() {
+        process.signal(SIGKILL)
         process.waitForExit()
-        return process.terminationStatus
+    }
+
+    /// SIGTERM, then waits for the exit; answers the exit status.
+    @discardableResult
+    func terminate() async throws -> Int32 {
+        process.signal(SIGTERM)
+        return try await offThePool { [process] in
+            process.waitForExit()
+            return process.terminationStatus
+        }
     }
 }
 
@@ -115,13 +124,13 @@ enum ServeData {
         return (text(day), text(end))
     }()
 
-    static func organisation(_ kind: String, database: String) throws -> String {
-        try organisationAccess(kind, database: database).token
+    static func organisation(_ kind: String, database: String) async throws -> String {
+        try await organisationAccess(kind, database: database).token
     }
 
     /// A new organisation's token and id.
-    static func organisationAccess(_ kind: String, database: String) throws -> (token: String, id: String) {
-        let result = try runWegweiser(["org", "create", "--db", database, "--kind", kind, "--name", "Test \(kind)"])
+    static func organisationAccess(_ kind: String, database: String) async throws -> (token: String, id: String) {
+        let result = try await runWegweiser(["org", "create", "--db", database, "--kind", kind, "--name", "Test \(kind)"])
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         return (try #require(object?["token"] as? String), try #require(object?["orgId"] as? String))
     }

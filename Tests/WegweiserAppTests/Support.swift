@@ -41,16 +41,8 @@ enum Paths {
 }
 
 /// Runs the built `wegweiser` with arguments and returns its exit status and output.
-func runWegweiser(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-    try runProcess(Paths.executable, arguments, in: directory)
+func runWegweiser(_ arguments: [String], in directory: URL? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+    try await runProcess(Paths.executable, arguments, in: directory)
 }
 
 let testNow = Timestamp(rfc3339: "2026-11-27T10:00:00+01:00")!
-
-/// Runs blocking `work` (a child process waited for) on a Dispatch thread, so it holds none of
-/// the concurrency pool's few threads that the other tests run on meanwhile.
-func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-    }
-}

@@ -60,8 +60,8 @@ print("ok")
 
     /// Writes each raw message to a temp file and lets Python check all of them at once.
     static func check(_ pairs: [(raw: [UInt8], message: MailMessage)],
-                      sourceLocation: SourceLocation = #_sourceLocation) throws {
-        guard Python.require(module: "email", sourceLocation: sourceLocation) else { return }
+                      sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        guard await Python.require(module: "email", sourceLocation: sourceLocation) else { return }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -73,7 +73,7 @@ print("ok")
         }
         let casesURL = directory.appendingPathComponent("cases.json")
         try JSONSerialization.data(withJSONObject: cases).write(to: casesURL)
-        let result = try Python.run(["-c", script, casesURL.path])
+        let result = try await Python.run(["-c", script, casesURL.path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)", sourceLocation: sourceLocation)
     }
 }
