@@ -42,12 +42,15 @@ extension AppDatabase {
             for course in changes.courses { try CourseRecord(course, createdAt: now).upsert(db) }
             for slot in changes.slots { try SlotRecord(slot, createdAt: now).upsert(db) }
             for participant in changes.participants { try ParticipantRecord(participant, consentAt: now).upsert(db) }
-            for change in changes.courseChanges where change.title != nil || change.childcare != nil {
+            for change in changes.courseChanges where change.title != nil || change.childcare != nil || change.cancelUntilHours != nil {
                 // Only the columns the change names: the row keeps its createdAt, and its capacity
                 // follows the course.capacityChanged events below, in the order they were decided.
                 try db.execute(
-                    sql: "UPDATE course SET title = coalesce(?, title), childcare = coalesce(?, childcare) WHERE id = ?",
-                    arguments: [change.title, change.childcare, change.courseId])
+                    sql: """
+                        UPDATE course SET title = coalesce(?, title), childcare = coalesce(?, childcare),
+                            cancelUntilHours = coalesce(?, cancelUntilHours) WHERE id = ?
+                        """,
+                    arguments: [change.title, change.childcare, change.cancelUntilHours, change.courseId])
             }
             try LedgerWriter(db: db, now: now).write(changes)
         }

@@ -14,6 +14,15 @@ extension AppDatabase {
         try read { db in try SlotRecord.find(db, id: id)?.model() }
     }
 
+    /// The places `ownerId` keeps (every place for nil), by name.
+    public func locations(ownerId: String?) async throws -> [Location] {
+        try await read { db in
+            var places = LocationRecord.order(Column("name"), Column("id"))
+            if let ownerId { places = places.filter(Column("ownerId") == ownerId) }
+            return try places.fetchAll(db).map { $0.model() }
+        }
+    }
+
     public func locations() throws -> [Location] {
         try read { db in try LocationRecord.order(Column("id")).fetchAll(db).map { $0.model() } }
     }

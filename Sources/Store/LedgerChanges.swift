@@ -25,7 +25,7 @@ public struct LedgerChanges: Sendable {
 
     public var isEmpty: Bool {
         events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && replaysExpireBefore == nil && courses.isEmpty && courseChanges.isEmpty
-            && slots.isEmpty && participants.isEmpty
+            && slots.isEmpty && participants.isEmpty && locations.isEmpty
     }
 
     /// Adds what `command` decided.
@@ -50,6 +50,8 @@ public struct LedgerChanges: Sendable {
             locations.append(location)
         case .putParticipant(let participant):
             participants.append(participant)
+        case .putLocation(let location):
+            locations.append(location)
         case .forgetReplays(let before):
             replaysExpireBefore = max(replaysExpireBefore ?? before, before)
         case .cancel, .reschedule, .release, .changeCapacity, .applyAllocation, .allocate:

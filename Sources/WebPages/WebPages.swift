@@ -33,6 +33,8 @@ public struct WebPages: Sendable {
         TeamRoutes(pages: self).add(to: router)
         CentreRoutes(pages: self).add(to: router)
         ProviderRoutes(pages: self).add(to: router)
+        CourseFormRoutes(pages: self).add(to: router)
+        LocationPageRoutes(pages: self).add(to: router)
         ParticipantLinkRoutes(pages: self).add(to: router)
         ContactRoutes(pages: self).add(to: router)
         AuditPageRoutes(pages: self).add(to: router)

@@ -280,9 +280,15 @@ extension APITestServer {
             "admin@\(token.suffix(8).lowercased()).example", from: try #require(invitations[token]), in: server.database, now: Self.now)
         let form = try await client.page(.get, "/staff/sign-in")
         let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first.map(String.init))
-        let signedIn = try await client.page(
-            .post, "/staff/sign-in",
-            form: [("csrf", form.formField("csrf", in: "sign-in") ?? ""), ("email", email), ("password", TestStaff.password)], cookie: cookie)
+        // The suite's many servers share one process's password pool: "busy" is answered 503 with
+        // Retry-After, and a person tries again.
+        var signedIn: PageAnswer
+        repeat {
+            signedIn = try await client.page(
+                .post, "/staff/sign-in",
+                form: [("csrf", form.formField("csrf", in: "sign-in") ?? ""), ("email", email), ("password", TestStaff.password)], cookie: cookie)
+            if signedIn.status == .serviceUnavailable { await pause(.seconds(1)) }
+        } while signedIn.status == .serviceUnavailable
         let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("__Host-wegweiser_session=") })
         return String(session.split(separator: ";")[0])
     }

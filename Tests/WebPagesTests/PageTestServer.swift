@@ -87,11 +87,16 @@ final class Browser: @unchecked Sendable {
         return try await send(.post, path, form: body)
     }
 
-    /// Signs in as `email` through the form, as a person would.
+    /// Signs in as `email` through the form, as a person would: again after a second when the
+    /// answer is 503 busy (the suite's many servers share one process's password pool).
     func signIn(_ email: String, password: String = TestStaff.password) async throws -> Page {
         let form = try await get("/staff/sign-in")
-        return try await post(
-            "/staff/sign-in", [("csrf", Self.field("csrf", in: form.html, form: "sign-in") ?? ""), ("email", email), ("password", password)])
+        while true {
+            let page = try await post(
+                "/staff/sign-in", [("csrf", Self.field("csrf", in: form.html, form: "sign-in") ?? ""), ("email", email), ("password", password)])
+            guard page.status == .serviceUnavailable else { return page }
+            await pause(.seconds(1))
+        }
     }
 
     /// The value of the hidden `name` field in the form with `id` (or the first such field).

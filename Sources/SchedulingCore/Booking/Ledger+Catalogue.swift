@@ -12,6 +12,11 @@ extension Ledger {
         schedules[.slot(slot.id)] = slot.schedule(in: zone)
     }
 
+    mutating func put(_ location: Location) {
+        for (id, entry) in courses where entry.location.id == location.id { courses[id]?.location = location }
+        for (id, entry) in slots where entry.location.id == location.id { slots[id]?.location = location }
+    }
+
     /// Rebuilds a ledger from stored state: the catalogue, then every booking in the order it
     /// was made (waitlists are ordered by `waitlistSeq`), then the idempotency answers.
     public static func restore(

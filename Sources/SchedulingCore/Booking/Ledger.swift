@@ -64,6 +64,7 @@ public struct Ledger: Sendable {
         case .putCourse(let course, let location): put(course, at: location)
         case .putSlot(let slot, let location): put(slot, at: location)
         case .putParticipant(let participant): participants[participant.id] = participant
+        case .putLocation(let location): put(location)
         case .forgetReplays(let before): replays = replays.filter { $0.value.at >= before }
         }
         return (.stored, [])

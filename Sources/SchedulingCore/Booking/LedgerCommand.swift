@@ -32,6 +32,8 @@ public enum LedgerCommand: Sendable {
     case putCourse(Course, at: Location)
     case putSlot(Slot, at: Location)
     case putParticipant(Participant)
+    /// A changed place: every course and slot held there follows it.
+    case putLocation(Location)
     /// Forget the answers to idempotency keys first used before the given time.
     case forgetReplays(before: Timestamp)
 }

@@ -52,27 +52,25 @@ public struct CourseInput: Codable, Sendable, Equatable {
         let kind = v.choice(kind, "kind", CourseKind.self)
         let level = v.choice(level, "level", Level.self)
         let locationId = v.text(locationId, "locationId")
-        if let capacity = v.require(capacity, "capacity"), !Self.capacityRange.contains(capacity) {
-            v.fail("capacity", "must be between \(Self.capacityRange.lowerBound) and \(Self.capacityRange.upperBound)")
-        }
+        if let capacity = v.require(capacity, "capacity") { v.between(capacity, Self.capacityRange, "capacity") }
         let startDate = v.date(startDate, "startDate"), endDate = v.date(endDate, "endDate")
         if let startDate, let endDate, endDate < startDate {
-            v.fail("endDate", "must not be before startDate")
+            v.fail("endDate", "must not be before startDate", rule: "endBeforeStart")
         } else if let startDate, let endDate, let last = startDate.sameDay(yearsLater: Self.maximumYears), endDate > last {
             // Every session is computed for a course's pages, calendar and attendance: a course
             // over centuries would be millions of them on an anonymous request.
-            v.fail("endDate", "must be at most \(Self.maximumYears) years after startDate (\(last) at the latest)")
+            v.fail("endDate", "must be at most \(Self.maximumYears) years after startDate (\(last) at the latest)", rule: "latestEnd", ["\(last)"])
         }
         let weekdays = validatedWeekdays(&v)
         let startTime = v.time(startTime, "startTime"), endTime = v.time(endTime, "endTime")
         if let startTime, let endTime, endTime <= startTime {
-            v.fail("endTime", "must be after startTime")
+            v.fail("endTime", "must be after startTime", rule: "endTimeBeforeStart")
         }
         if let kind, let level {
             checkLevel(level, of: kind, &v)
         }
         if kind == .women && womenOnly == false {
-            v.fail("womenOnly", "a women's course (kind women) is women-only")
+            v.fail("womenOnly", "a women's course (kind women) is women-only", rule: "womenCourse")
         }
         let notice = v.noticeHours(cancelUntilHours)
         try v.finish()
@@ -87,7 +85,7 @@ public struct CourseInput: Codable, Sendable, Equatable {
     private func validatedWeekdays(_ v: inout Validator) -> WeekdaySet? {
         guard let codes = v.require(weekdays, "weekdays") else { return nil }
         if codes.isEmpty {
-            v.fail("weekdays", "must name at least one weekday")
+            v.fail("weekdays", "must name at least one weekday", rule: "weekdays")
             return nil
         }
         var days: [Weekday] = []
@@ -101,9 +99,9 @@ public struct CourseInput: Codable, Sendable, Equatable {
     /// Literacy courses start from no German at all; every other course teaches a CEFR level.
     private func checkLevel(_ level: Level, of kind: CourseKind, _ v: inout Validator) {
         if kind == .literacy && level > .a1 {
-            v.fail("level", "a literacy course is at level none or A1")
+            v.fail("level", "a literacy course is at level none or A1", rule: "literacyLevel")
         } else if kind != .literacy && level == .none {
-            v.fail("level", "only literacy courses are at level none")
+            v.fail("level", "only literacy courses are at level none", rule: "levelNone")
         }
     }
 }

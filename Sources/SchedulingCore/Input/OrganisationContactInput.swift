@@ -45,7 +45,7 @@ extension Validator {
     mutating func noticeHours(_ value: Int?) -> Int {
         guard let value else { return NoticeWindow.defaultHours }
         guard NoticeWindow.hoursRange.contains(value) else {
-            fail("cancelUntilHours", "must be between \(NoticeWindow.hoursRange.lowerBound) and \(NoticeWindow.hoursRange.upperBound) hours")
+            between(value, NoticeWindow.hoursRange, "cancelUntilHours", unit: " hours")
             return NoticeWindow.defaultHours
         }
         return value

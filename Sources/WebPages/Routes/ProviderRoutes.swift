@@ -29,7 +29,7 @@ struct ProviderRoutes {
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
                 let form = try await pages.form(request, session)
-                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let course = try pages.ownCourse(try context.parameters.require("id"), session)
                 guard let capacity = form["capacity"].flatMap(Int.init) else {
                     return .seeOther("/provider?problem=capacity")
                 }
@@ -41,7 +41,7 @@ struct ProviderRoutes {
         router.get("/provider/courses/:id/roster") { request, context in
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, .provider)
-                let course = try await ownCourse(try context.parameters.require("id"), session)
+                let course = try pages.ownCourse(try context.parameters.require("id"), session)
                 let lines = try await services.database.roster(courseId: course.id)
                 pages.audit(.rosterRead, session, context, participantIds: lines.map(\.participantId), subject: course.id)
                 var values: [String: Any] = [
@@ -183,9 +183,11 @@ struct ProviderRoutes {
             }
         }
     }
+}
 
+extension WebPages {
     /// A course of the signed-in provider; another provider's answers 404.
-    private func ownCourse(_ id: String, _ session: StaffSessions.Session) async throws -> Course {
+    func ownCourse(_ id: String, _ session: StaffSessions.Session) throws -> Course {
         guard let course = services.catalogue.course(id: id),
               session.organisation.kind == .admin || course.providerId == session.organisation.id else {
             throw PageExit.error(.notFound, "error.notFound")

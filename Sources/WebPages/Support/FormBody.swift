@@ -28,6 +28,11 @@ struct FormBody {
         fields[name]?.first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// Every non-blank value of a field sent more than once (a group of checkboxes), in order.
+    func all(_ name: String) -> [String] {
+        (fields[name] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
     /// A checkbox: sent (with any value) when ticked.
     func isTicked(_ name: String) -> Bool {
         fields[name] != nil

@@ -1,0 +1,75 @@
+import SchedulingCore
+
+/// The form for a place where courses meet: name, address, one of the city's districts, step-free
+/// access, and coordinates, which default to the district's middle when left blank.
+struct LocationForm {
+    static let names = ["name", "address", "district", "lat", "lon", "stepFree"]
+
+    var fields: FormFields
+
+    static let blank = LocationForm(fields: FormFields(values: [:], ticked: []))
+
+    init(fields: FormFields) {
+        self.fields = fields
+    }
+
+    init(_ form: FormBody) {
+        fields = FormFields(
+            values: Dictionary(uniqueKeysWithValues: Self.names.compactMap { name in form[name].map { (name, $0) } }),
+            ticked: form.isTicked("stepFree") ? ["stepFree"] : [])
+    }
+
+    /// A stored place as it stands, for its edit page.
+    init(_ location: Location) {
+        fields = FormFields(
+            values: [
+                "name": location.name, "address": location.address, "district": location.district,
+                "lat": String(location.coordinate.latitude), "lon": String(location.coordinate.longitude),
+            ],
+            ticked: location.stepFree ? ["stepFree"] : [])
+    }
+
+    /// The place it describes, checked as `POST /v1/locations` checks one, with a district from
+    /// the city's list. Nil when a rule is broken: `fields.errors` names each.
+    mutating func validated(id: String, ownerId: String) -> Location? {
+        let district = fields.values["district"].flatMap(CityDistrict.named)
+        if fields.values["district"] != nil && district == nil {
+            fields.errors.append(FieldError(
+                field: "district", message: "must be one of the city's districts", rule: "oneOf",
+                values: [CityDistrict.duisburg.map(\.name).joined(separator: ", ")]))
+        }
+        var lat = decimal("lat"), lon = decimal("lon")
+        let blankCoordinates = fields.values["lat"] == nil && fields.values["lon"] == nil
+        if blankCoordinates, let district {
+            (lat, lon) = (district.centre.latitude, district.centre.longitude)
+        }
+        let input = LocationInput(
+            name: fields.values["name"], address: fields.values["address"], district: fields.values["district"], lat: lat, lon: lon,
+            stepFree: fields.ticked.contains("stepFree"))
+        do {
+            let location = try input.validated(id: id, ownerId: ownerId)
+            return fields.errors.isEmpty ? location : nil
+        } catch {
+            fields.add(error)
+            // Blank coordinates come from the district; only a missing district is to be said.
+            if blankCoordinates { fields.errors.removeAll { ["lat", "lon"].contains($0.field) } }
+            return nil
+        }
+    }
+
+    private mutating func decimal(_ name: String) -> Double? {
+        guard let text = fields.values[name] else { return nil }
+        // A German keyboard types 51,43.
+        guard let number = Double(text.replacingOccurrences(of: ",", with: ".")) else {
+            fields.errors.append(FieldError(field: name, message: "must be a decimal number such as 51.43", rule: "decimal"))
+            return nil
+        }
+        return number
+    }
+
+    func context(_ strings: UIStrings<PageLanguage>, _ language: PageLanguage) -> [String: Any] {
+        var context = fields.context(strings, language, names: Self.names)
+        context["districts"] = choices(CityDistrict.duisburg.map { ($0.name, $0.name) }, selected: fields.values["district"])
+        return context
+    }
+}
