@@ -15,7 +15,7 @@ extension AppDatabase {
             guard let location = locations[locationId] else { throw CorruptRow(column: "locationId", value: locationId) }
             return (value, location)
         }
-        let courses = try CourseRecord.fetchAll(db).map { try located($0.model(), $0.locationId) }
+        let courses = try CourseRecord.filter(Column("withdrawnAt") == nil).fetchAll(db).map { try located($0.model(), $0.locationId) }
         let slots = try SlotRecord.fetchAll(db).map { try located($0.model(), $0.locationId) }
         let participants = try ParticipantRecord.filter(Column("erasedAt") == nil).fetchAll(db).map { try $0.model() }
         let bookings = try BookingRecord.fetchAll(db).map { try $0.model() }
@@ -53,6 +53,9 @@ extension AppDatabase {
                     arguments: [change.title, change.childcare, change.cancelUntilHours, change.courseId])
             }
             try LedgerWriter(db: db, now: now).write(changes)
+            for id in changes.withdrawnCourses {
+                try db.execute(sql: "UPDATE course SET withdrawnAt = ? WHERE id = ?", arguments: [now.secondsSinceEpoch, id])
+            }
         }
     }
 }

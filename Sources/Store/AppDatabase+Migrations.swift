@@ -358,6 +358,10 @@ extension AppDatabase {
                 DROP TABLE token;
                 """)
         }
+        migrator.registerMigration("v8-course-withdrawal") { db in
+            // A withdrawn course keeps its row: its cancelled bookings and their mail name it.
+            try db.execute(sql: "ALTER TABLE course ADD COLUMN withdrawnAt INTEGER")
+        }
         return migrator
     }
 }

@@ -10,6 +10,8 @@ public struct LedgerChanges: Sendable {
     public private(set) var courses: [Course] = []
     /// Changes to stored courses, in the order decided; capacities travel as events.
     public private(set) var courseChanges: [CourseChange] = []
+    /// Courses taken off the catalogue; their bookings' cancellations travel as events.
+    public private(set) var withdrawnCourses: [String] = []
     public private(set) var slots: [Slot] = []
     public private(set) var locations: [Location] = []
     public private(set) var participants: [Participant] = []
@@ -25,7 +27,7 @@ public struct LedgerChanges: Sendable {
 
     public var isEmpty: Bool {
         events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && replaysExpireBefore == nil && courses.isEmpty && courseChanges.isEmpty
-            && slots.isEmpty && participants.isEmpty && locations.isEmpty
+            && slots.isEmpty && participants.isEmpty && locations.isEmpty && withdrawnCourses.isEmpty
     }
 
     /// Adds what `command` decided.
@@ -42,6 +44,8 @@ public struct LedgerChanges: Sendable {
             if case .erased = decision { erasedParticipants.append(id) }
         case .changeCourse(let change):
             if case .courseChanged = decision { courseChanges.append(change) }
+        case .withdrawCourse(let id):
+            if case .courseWithdrawn = decision { withdrawnCourses.append(id) }
         case .putCourse(let course, let location):
             courses.append(course)
             locations.append(location)

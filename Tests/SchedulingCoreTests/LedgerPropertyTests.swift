@@ -118,6 +118,7 @@ struct NaiveBookings {
             booking.status == .waitlisted ? "waitlisted:\(position!)" : booking.status.rawValue
         case .capacityChanged, .courseChanged: "changed"
         case .erased: "erased"
+        case .courseWithdrawn: "withdrawn"
         case .rejected: "rejected"
         case .allocated, .allocation, .stored: "other"
         }

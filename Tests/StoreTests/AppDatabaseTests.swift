@@ -9,7 +9,7 @@ import Testing
         let test = try TestDatabase()
         #expect(try test.database.appliedMigrations() == [
             "v1-organisations", "v1-offers", "v1-participants", "v1-bookings", "v2-reminders", "v3-booking-integrity",
-            "v4-participant-links", "v5-attendance", "v6-data-protection", "v7-staff-accounts",
+            "v4-participant-links", "v5-attendance", "v6-data-protection", "v7-staff-accounts", "v8-course-withdrawal",
         ])
         let tables = try test.database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
@@ -35,7 +35,7 @@ import Testing
         let test = try TestDatabase()
         _ = try test.database.createOrganisation(kind: .provider, name: "VHS", now: Timestamp(secondsSinceEpoch: 0))
         let reopened = try AppDatabase(path: test.path)
-        #expect(try reopened.appliedMigrations().count == 10)
+        #expect(try reopened.appliedMigrations().count == 11)
         #expect(try reopened.counts().organisations == 1)
     }
 }

@@ -237,4 +237,57 @@ import TestSupport
             #expect(try await browser.get("/provider/locations/loc-lh-obermeiderich/edit").status == .notFound)
         }
     }
+
+    @Test func withdrawingACourseBeforeItBeginsCancelsEveryBookingWithMailAndTakesItOffTheCatalogue() async throws {
+        let clock = TestClock(PageTestServer.now)
+        let fixture = try PageTestServer(clock: clock.now)
+        try await fixture.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(try await fixture.staff("VHS"))
+            let csrf = try #require(Browser.field("csrf", in: try await browser.get("/provider/courses/new").html, form: "course-form"))
+            let saved = try await browser.post("/provider/courses/new", [("csrf", csrf)] + Self.course([("capacity", "2")]) + [("save", "true")])
+            let id = String(try #require(saved.location?.firstMatch(of: /\/provider\/courses\/([^\/]+)\/edit/)).output.1)
+            // Two seats taken and one person waiting, by whoever the course admits.
+            var held: [Booking] = []
+            for person in try await fixture.server.database.participants(centreId: nil) where held.count < 3 {
+                let decision = try await fixture.server.engine.submit(
+                    .book(BookingRequest(bookingId: "bkg-\(person.id)", participantId: person.id, offer: .course(id))))
+                if case .booking(let booking, _) = decision { held.append(booking) }
+            }
+            try #require(held.map(\.status) == [.confirmed, .confirmed, .waitlisted])
+            let mailBefore = try await fixture.server.database.mail(status: nil).count
+
+            let page = try await browser.get("/provider/courses/\(id)/edit")
+            #expect(page.html.contains("id=\"course-withdraw\""))
+            let unconfirmed = try await browser.post("/provider/courses/\(id)/withdraw", [("csrf", csrf)])
+            #expect(unconfirmed.status == .unprocessableContent && unconfirmed.html.contains("id=\"c-confirm-error\">Bitte bestätigen Sie"))
+            #expect(fixture.server.engine.catalogue.course(id: id) != nil)
+
+            let withdrawn = try await browser.post("/provider/courses/\(id)/withdraw", [("csrf", csrf), ("confirm", "true")])
+            #expect(withdrawn.location == "/provider?done=courseWithdrawn")
+            #expect(try await client.execute(uri: "/v1/courses/\(id)", method: .get) { $0.status } == .notFound)
+            for booking in held {
+                let line = try #require(try await fixture.server.database.bookingLine(id: booking.id))
+                #expect(line.booking.status == .cancelled && line.booking.cancelledBy == .provider)
+            }
+            // One cancellation mail to each, the person waiting included, and no promotion on the way.
+            let mail = try await fixture.server.database.mail(status: nil).dropFirst(mailBefore)
+            #expect(mail.map(\.kind) == ["cancelled", "cancelled", "cancelled"])
+            #expect(Set(mail.map(\.bookingId)) == Set(held.map(\.id)))
+            // The stored state agrees: a ledger loaded afresh knows no such course.
+            #expect(try await fixture.server.database.loadLedger().course(id: id) == nil)
+
+            // A course that has begun keeps its people: the first VHS course, a day after it began.
+            let begun = try #require(fixture.server.engine.catalogue.coursesWithLocations.map(\.course)
+                .filter { $0.providerId == "prov-vhs" }.min { $0.startDate < $1.startDate })
+            let dayAfter = try #require(Timestamp(rfc3339: "\(begun.startDate.adding(days: 1))T12:00:00+01:00"))
+            clock.advance(seconds: dayAfter.secondsSinceEpoch - clock.now().secondsSinceEpoch)
+            _ = try await browser.signIn(try await fixture.staff("VHS"))  // the session ran out meanwhile
+            let edit = try await browser.get("/provider/courses/\(begun.id)/edit")
+            let fresh = try #require(Browser.field("csrf", in: edit.html, form: "course-withdraw"))
+            let refused = try await browser.post("/provider/courses/\(begun.id)/withdraw", [("csrf", fresh), ("confirm", "true")])
+            #expect(refused.status == .conflict && refused.html.contains("class=\"problem\""))
+            #expect(fixture.server.engine.catalogue.course(id: begun.id) != nil)
+        }
+    }
 }

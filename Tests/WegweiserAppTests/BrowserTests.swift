@@ -43,7 +43,7 @@ import TestSupport
         return try #require(line.components(separatedBy: "\(name): ").last).trimmingCharacters(in: .whitespaces)
     }
 
-    @Test func catalogueAndParticipantPageWorkInGermanAndArabicWithoutSeriousAccessibilityFaults() async throws {
+    @Test func catalogueParticipantAndProviderPagesWorkInGermanAndArabicWithoutSeriousAccessibilityFaults() async throws {
         // Setup. A missing browser fails the test rather than skipping it: a skip would pass for green.
         for program in [Self.chromium, Self.chromedriver] {
             try #require(
@@ -58,7 +58,9 @@ import TestSupport
         let server = try ServeProcess(
             arguments: ["--db", scratch.databasePath, "--samples", "--insecure-cookies"], directory: scratch.directory)
         try await server.waitUntilHealthy(timeout: 120)
-        let invitation = try Self.demoInvitationPath(of: Self.centreId, in: try String(contentsOf: server.log, encoding: .utf8))
+        let log = try String(contentsOf: server.log, encoding: .utf8)
+        let invitation = try Self.demoInvitationPath(of: Self.centreId, in: log)
+        let providerInvitation = try Self.demoInvitationPath(of: "prov-vhs", in: log)
         let screenshots = ProcessInfo.processInfo.environment["BROWSER_SCREENSHOTS"]
             ?? scratch.directory.appendingPathComponent("screenshots").path
 
@@ -66,7 +68,7 @@ import TestSupport
         let run = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), [
             "python3", Self.script.path, "--url", server.baseURL, "--centre-invitation", invitation,
             "--participant-id", Self.participantId, "--expect-course", Self.course, "--expect-reason", Self.reason,
-            "--screenshots", screenshots,
+            "--screenshots", screenshots, "--provider-invitation", providerInvitation,
         ])
         try #require(run.status == 0, "browser_check.py exited \(run.status):\n\(run.stderr)")
         let report = try #require(
@@ -87,6 +89,19 @@ import TestSupport
         for page in ["catalogue", "catalogueAr", "participant"] {
             #expect(axe?[page] as? [String] == [], "axe: serious or critical violations on \(page): \(details)")
         }
+        // The provider's forms: every one passes axe in German and in Arabic, the preview lists the
+        // course's days, and a refused save names its field.
+        let provider = report["provider"] as? [String: [String: Any]]
+        for page in ["courseNew", "coursePreview", "courseErrors", "locations", "locationNew", "courseEdit"] {
+            for language in ["De", "Ar"] {
+                #expect(axe?[page + language] as? [String] == [], "axe: serious or critical violations on \(page + language): \(details)")
+            }
+            #expect(provider?[page + "Ar"]?["dir"] as? String == "rtl" && provider?[page + "Ar"]?["lang"] as? String == "ar", "\(details)")
+        }
+        #expect(provider?["coursePreviewDe"]?["previewDates"] as? Int == 5, "\(details)")
+        #expect(provider?["coursePreviewAr"]?["previewDates"] as? Int == 5, "\(details)")
+        #expect((provider?["courseErrorsDe"]?["fieldErrors"] as? Int ?? 0) >= 1, "\(details)")
+        #expect((provider?["courseErrorsAr"]?["fieldErrors"] as? Int ?? 0) >= 1, "\(details)")
         let shots = report["screenshots"] as? [String] ?? []
         #expect(shots.count == 6, "screenshots: \(details)")
         #expect(shots.allSatisfy { FileManager.default.fileExists(atPath: $0) }, "screenshots: \(details)")

@@ -12,13 +12,19 @@ Drives Debian's headless Chromium through chromedriver (selenium) against a runn
      (`#course-matches li.match`), the expected reason inside them, and `#not-eligible`;
   d. axe-core (from the pip package axe-selenium-python) on each page, WCAG 2.0/2.1 A and AA,
      keeping the serious and critical violations;
-  e. with --screenshots DIR, full-page PNGs of each page at 1280 and 390 CSS pixels wide.
+  e. with --screenshots DIR, full-page PNGs of each page at 1280 and 390 CSS pixels wide;
+  f. with --provider-invitation, a provider's invitation accepted in a fresh browser, then the
+     provider's forms in German and again in Arabic (`?lang=ar`): a new course, its preview (the
+     form filled in by script, `preview` pressed), the same form refused for a blank title, a
+     published course's edit page, the places, and a new place; axe on every one (no screenshots).
 
 Prints one JSON line and exits 0 whatever the checks found: the caller asserts.
 
   {"catalogue": {"lang", "dir", "hasCourse"}, "arabic": {"lang", "dir"},
    "participant": {"matches", "hasReason", "hasNotEligible"},
-   "axe": {"catalogue": [ids], "catalogueAr": [ids], "participant": [ids], "version", "unknownTags"},
+   "provider": {"<page><De|Ar>": {"lang", "dir", "previewDates", "fieldErrors"}} or null,
+   "axe": {"catalogue": [ids], "catalogueAr": [ids], "participant": [ids], "<provider page>": [ids],
+           "version", "unknownTags"},
    "screenshots": [paths], "errors": [what could not be done]}
 
 A page that could not be audited gets a made-up axe id ("page-not-loaded", "page-not-checked",
@@ -84,6 +90,7 @@ def parse_arguments():
     parser.add_argument("--participant-id", help="a participant of that centre")
     parser.add_argument("--expect-reason", help="text that must appear among the participant's course matches")
     parser.add_argument("--screenshots", type=Path, help="directory for PNG screenshots")
+    parser.add_argument("--provider-invitation", help="the path of a provider's staff invitation: step f")
     parser.add_argument("--self-test", action="store_true", help="check only the catalogue (steps a, b, d, e)")
     args = parser.parse_args()
     if not args.self_test:
@@ -172,18 +179,85 @@ class BrowserCheck:
 
     def sign_in(self, driver):
         """Step c, first half: the centre's invitation, accepted with a name, address and password."""
+        self.accept_invitation(driver, self.args.centre_invitation, "Selin Beratung", "selin@awo.example")
+
+    def accept_invitation(self, driver, path, name, email):
+        """Opens a staff invitation and accepts it with a name, an address and the password."""
         try:
-            if not self.open_page(driver, self.args.centre_invitation):
+            if not self.open_page(driver, path):
                 return
             form = driver.find_element(By.CSS_SELECTOR, "form#invitation")
-            form.find_element(By.CSS_SELECTOR, "input[name=name]").send_keys("Selin Beratung")
-            form.find_element(By.CSS_SELECTOR, "input[name=email]").send_keys("selin@awo.example")
+            form.find_element(By.CSS_SELECTOR, "input[name=name]").send_keys(name)
+            form.find_element(By.CSS_SELECTOR, "input[name=email]").send_keys(email)
             form.find_element(By.CSS_SELECTOR, "input[name=password]").send_keys(STAFF_PASSWORD)
             form.find_element(By.CSS_SELECTOR, "input[name=passwordAgain]").send_keys(STAFF_PASSWORD)
             form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
             WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
         except WebDriverException as error:
-            self.errors.append(f"sign-in: {reason(error)}")
+            self.errors.append(f"sign-in {email}: {reason(error)}")
+
+    def submitted(self, driver, script, button):
+        """Fills the course form in by `script`, presses `button` and waits for the answer."""
+        form = driver.find_element(By.CSS_SELECTOR, "form#course-form")
+        driver.execute_script(script)
+        form.find_element(By.CSS_SELECTOR, f"button[name={button}]").click()
+        WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+
+    @staticmethod
+    def provider_page(driver):
+        """What step f reads on each provider page: language, direction, preview days, field errors."""
+        return driver.execute_script("""
+            return {lang: document.documentElement.lang, dir: document.documentElement.dir,
+                    previewDates: document.querySelectorAll('#preview-dates li').length,
+                    fieldErrors: document.querySelectorAll('.field-error').length};
+        """)
+
+    def provider(self, driver):
+        """Step f: the provider's forms, in the browser's language and then in Arabic."""
+        found = {}
+        fill = """
+            const set = (name, value) => { document.querySelector(`[name=${name}]`).value = value; };
+            set('title', 'Abendkurs B1'); set('startDate', '2027-05-03'); set('endDate', '2027-05-28');
+            document.querySelector('input[name=weekdays][value=MO]').checked = true;
+            document.querySelector('input[name=weekdays][value=TH]').checked = true;
+        """
+        blank_title = "document.querySelector('[name=title]').value = '';"
+
+        def sent(script, button):
+            def act(driver):
+                self.submitted(driver, script, button)
+                return self.provider_page(driver)
+            return act
+
+        for suffix, query in (("De", ""), ("Ar", "?lang=ar")):
+            found["courseNew" + suffix] = self.page(
+                driver, "courseNew" + suffix, "/provider/courses/new" + query, self.provider_page, screenshots=False)
+            found["coursePreview" + suffix] = self.step(driver, "coursePreview" + suffix, sent(fill, "preview"))
+            found["courseErrors" + suffix] = self.step(driver, "courseErrors" + suffix, sent(blank_title, "save"))
+            for page, path in (("locations", "/provider/locations"), ("locationNew", "/provider/locations/new")):
+                found[page + suffix] = self.page(driver, page + suffix, path + query, self.provider_page, screenshots=False)
+            self.open_page(driver, "/provider" + query)
+            edit = driver.execute_script(
+                "const a = document.querySelector('a[href^=\"/provider/courses/\"][href$=\"/edit\"]');"
+                " return a ? a.getAttribute('href') : null")
+            if edit:
+                found["courseEdit" + suffix] = self.page(
+                    driver, "courseEdit" + suffix, edit + query, self.provider_page, screenshots=False)
+            else:
+                self.errors.append("no course to edit on /provider")
+                self.axe["courseEdit" + suffix] = ["page-not-loaded"]
+        return found
+
+    def step(self, driver, page, act):
+        """Runs `act` (a form sent) on the page already open, then axe on what it answered."""
+        try:
+            found = act(driver)
+        except WebDriverException as error:
+            self.errors.append(f"{page}: {reason(error)}")
+            self.axe[page] = ["page-not-checked"]
+            return None
+        self.axe[page] = self.audit(driver, page)
+        return found
 
     def participant(self, driver):
         """Step c, second half: the course matches, their reasons, and the offers the person cannot take."""
@@ -234,7 +308,7 @@ class BrowserCheck:
             self.screenshots.append(str(path))
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
-    def page(self, driver, page, path, inspect):
+    def page(self, driver, page, path, inspect, screenshots=True):
         """Loads `path` and runs `inspect` on it, then axe and the screenshots; answers what `inspect` found.
 
         A page that did not load gets the axe id "page-not-loaded" rather than an audit of the
@@ -248,7 +322,7 @@ class BrowserCheck:
             self.axe[page] = ["page-not-checked"]
             return None
         self.axe[page] = self.audit(driver, page) if loaded else ["page-not-loaded"]
-        if self.args.screenshots:
+        if self.args.screenshots and screenshots:
             try:
                 self.take_screenshots(driver, page)
             except WebDriverException as error:
@@ -272,8 +346,17 @@ class BrowserCheck:
             found = self.page(arabic, "catalogueAr", "/", self.catalogue)
         finally:
             arabic.quit()
+        provider = None
+        if self.args.provider_invitation:
+            browser = start_browser("de")
+            try:
+                self.accept_invitation(browser, self.args.provider_invitation, "Pia Kursplanung", "pia@vhs.example")
+                provider = self.provider(browser)
+            finally:
+                browser.quit()
         return {"catalogue": catalogue, "arabic": {"lang": found["lang"], "dir": found["dir"]} if found else None,
-                "participant": participant, "axe": self.axe, "screenshots": self.screenshots, "errors": self.errors}
+                "participant": participant, "provider": provider, "axe": self.axe, "screenshots": self.screenshots,
+                "errors": self.errors}
 
 
 def main():

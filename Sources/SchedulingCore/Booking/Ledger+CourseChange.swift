@@ -18,4 +18,27 @@ extension Ledger {
         courses[change.courseId]?.course = change.applied(to: before)
         return (.courseChanged(courseId: change.courseId, promoted: promoted), events)
     }
+
+    /// Withdraws a course before its first day (in the ledger's zone): the waiting bookings are
+    /// cancelled first, in line order, then the confirmed ones, so no cancellation promotes anyone;
+    /// then the course leaves the catalogue.
+    mutating func withdraw(courseId: String, now: Timestamp) -> (LedgerDecision, [LedgerEvent]) {
+        guard let course = courses[courseId]?.course else { return (.rejected(.unknownOffer(.course(courseId))), []) }
+        guard zone.local(now).date < course.startDate else {
+            return (.rejected(.courseBegun(courseId: courseId, startDate: course.startDate.description)), [])
+        }
+        let held = bookings.values.filter { $0.offer == .course(courseId) && $0.isActive }
+        let waiting = waitlist(courseId: courseId)
+        let confirmed = held.filter { $0.status == .confirmed }.map(\.id).sorted()
+        var cancelled: [Booking] = [], events: [LedgerEvent] = []
+        for id in waiting + confirmed {
+            let (decision, bookingEvents) = cancel(bookingId: id, by: .provider, now: now)
+            if case .booking(let booking, _) = decision { cancelled.append(booking) }
+            events += bookingEvents
+        }
+        courses[courseId] = nil
+        seats[courseId] = nil
+        schedules[.course(courseId)] = nil
+        return (.courseWithdrawn(courseId: courseId, cancelled: cancelled), events)
+    }
 }

@@ -57,6 +57,7 @@ public struct Ledger: Sendable {
         case .release(let id, let reason): return release(bookingId: id, reason: reason, now: now)
         case .changeCapacity(let courseId, let capacity): return changeCapacity(courseId: courseId, to: capacity, now: now)
         case .changeCourse(let change): return self.change(change, now: now)
+        case .withdrawCourse(let id): return withdraw(courseId: id, now: now)
         case .eraseParticipant(let id): return erase(participantId: id, now: now)
         case .eraseIdleParticipant(let id, let cutoff): return erase(participantId: id, ifIdleSince: cutoff, now: now)
         case .applyAllocation(let placements, let ids): return allocate(placements, bookingIds: ids, now: now)

@@ -16,6 +16,9 @@ public enum LedgerCommand: Sendable {
     /// Change a published course's capacity (by the rule of `changeCapacity`), title and
     /// childcare at once, or nothing of it.
     case changeCourse(CourseChange)
+    /// Take a course that has not begun off the catalogue: every booking of it is cancelled (the
+    /// waiting first, so no one is promoted into it), each participant told by mail.
+    case withdrawCourse(courseId: String)
     /// Cancel every active booking of the participant and forget them.
     case eraseParticipant(participantId: String)
     /// The same, only if nothing went on for them since `idleSince` (the retention period): no

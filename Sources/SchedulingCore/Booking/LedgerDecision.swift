@@ -6,6 +6,8 @@ public enum LedgerDecision: Hashable, Sendable, Codable {
     /// A course took a `CourseChange`; `promoted` are the waiting bookings its new seats confirmed.
     case courseChanged(courseId: String, promoted: [Booking])
     case erased(participantId: String, cancelled: [Booking])
+    /// A course is withdrawn; `cancelled` are the bookings it held.
+    case courseWithdrawn(courseId: String, cancelled: [Booking])
     case allocated([Booking])
     case allocation(AllocationOutcome)
     /// A course, slot or participant is known now.
@@ -47,6 +49,8 @@ public enum LedgerRejection: Error, Hashable, Sendable, Codable {
     case notReleasable(bookingId: String)
     /// A placement does not fit: not eligible, no free seat, or an unknown id.
     case placementRejected(Placement, reason: String)
+    /// The course began on `startDate`: its people keep their seats, so it cannot be withdrawn.
+    case courseBegun(courseId: String, startDate: String)
 }
 
 /// What happened, for the audit trail and the outbox: one event per changed booking.

@@ -13,6 +13,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case bookingCancelled = "booking.cancelled"
     case bookingRescheduled = "booking.rescheduled"
     case bookingReleased = "booking.released"
+    /// A provider withdrew a course before it began: once per person whose booking it cancelled.
+    case courseWithdrawn = "course.withdrawn"
     case outcomeRecorded = "booking.outcome"
     case rosterRead = "roster.read"
     case attendanceRecorded = "attendance.recorded"

@@ -67,9 +67,12 @@ public struct APIServices: Sendable {
     package func submit(_ command: LedgerCommand) async throws -> LedgerDecision {
         let decision = try await engine.submit(command)
         if case .rejected(let rejection) = decision { throw APIError(rejection) }
+        // Every case named: a new command that changes offers must say so here.
         switch command {
-        case .putCourse, .putSlot, .changeCourse: offers.invalidate()
-        default: break
+        case .putCourse, .putSlot, .putLocation, .changeCourse, .withdrawCourse: offers.invalidate()
+        case .book, .cancel, .reschedule, .release, .changeCapacity, .eraseParticipant, .eraseIdleParticipant, .applyAllocation, .allocate,
+             .putParticipant, .forgetReplays:
+            break
         }
         return decision
     }
@@ -257,6 +260,8 @@ extension APIError {
             self = .conflict("participant-active", "Something went on for participant \(id) within the retention period; they are kept.")
         case .notReleasable(let id):
             self = .conflict("not-releasable", "The booking \(id) is not a confirmed seat in a course; only those can be released.")
+        case .courseBegun(let id, let startDate):
+            self = .conflict("course-begun", "The course \(id) began on \(startDate); its participants keep their seats, so it cannot be withdrawn.")
         case .placementRejected(let placement, let reason):
             self = .conflict("placement-rejected", "\(placement.participantId) → \(placement.courseId): \(reason)")
         }

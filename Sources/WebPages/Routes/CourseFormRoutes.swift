@@ -74,6 +74,28 @@ struct CourseFormRoutes {
                 return .seeOther("/provider/courses/\(course.id)/edit?done=courseChanged")
             }
         }
+
+        router.post("/provider/courses/:id/withdraw") { request, context in
+            await pages.guarded(request, context) {
+                let session = try pages.staff(request, .provider)
+                let form = try await pages.form(request, session)
+                let course = try pages.ownCourse(try context.parameters.require("id"), session)
+                guard form.isTicked("confirm") else {
+                    var fields = FormFields(course)
+                    fields.errors = [FieldError(field: "confirm", message: "tick the box to withdraw the course", rule: "confirmWithdrawal")]
+                    return editPage(request, session, course, fields: fields, status: .unprocessableContent)
+                }
+                do {
+                    let decision = try await services.submit(.withdrawCourse(courseId: course.id))
+                    if case .courseWithdrawn(_, let cancelled) = decision {
+                        pages.audit(.courseWithdrawn, session, context, participantIds: cancelled.map(\.participantId), subject: course.id)
+                    }
+                } catch let refusal as APIError where refusal.status.code < 500 {
+                    return editPage(request, session, course, fields: FormFields(course), problem: refusal.detail ?? refusal.slug, status: refusal.status)
+                }
+                return .seeOther("/provider?done=courseWithdrawn")
+            }
+        }
     }
 
     private func newCoursePage(
@@ -92,7 +114,8 @@ struct CourseFormRoutes {
         status: HTTPResponse.Status = .ok
     ) -> Response {
         let language = PageLanguage.of(request)
-        var values = fields.context(pages.renderer.strings, language, names: ["title", "capacity", "childcare", "cancelUntilHours"])
+        var values = fields.context(pages.renderer.strings, language, names: ["title", "capacity", "childcare", "cancelUntilHours", "confirm"])
+        values["held"] = services.catalogue.occupancy(courseId: course.id).map { $0.confirmed + $0.waitlisted } ?? 0
         values["id"] = course.id
         values["courseTitle"] = course.title
         if let problem { values["problem"] = problem }
