@@ -16,7 +16,7 @@ extension AppDatabase {
             return (value, location)
         }
         let courses = try CourseRecord.filter(Column("withdrawnAt") == nil).fetchAll(db).map { try located($0.model(), $0.locationId) }
-        let slots = try SlotRecord.fetchAll(db).map { try located($0.model(), $0.locationId) }
+        let slots = try SlotRecord.filter(Column("removedAt") == nil).fetchAll(db).map { try located($0.model(), $0.locationId) }
         let participants = try ParticipantRecord.filter(Column("erasedAt") == nil).fetchAll(db).map { try $0.model() }
         let bookings = try BookingRecord.fetchAll(db).map { try $0.model() }
         let decoder = JSONDecoder()
@@ -55,6 +55,9 @@ extension AppDatabase {
             try LedgerWriter(db: db, now: now).write(changes)
             for id in changes.withdrawnCourses {
                 try db.execute(sql: "UPDATE course SET withdrawnAt = ? WHERE id = ?", arguments: [now.secondsSinceEpoch, id])
+            }
+            for id in changes.removedSlots {
+                try db.execute(sql: "UPDATE slot SET removedAt = ? WHERE id = ?", arguments: [now.secondsSinceEpoch, id])
             }
         }
     }

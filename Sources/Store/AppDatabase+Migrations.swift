@@ -358,9 +358,12 @@ extension AppDatabase {
                 DROP TABLE token;
                 """)
         }
-        migrator.registerMigration("v8-course-withdrawal") { db in
-            // A withdrawn course keeps its row: its cancelled bookings and their mail name it.
-            try db.execute(sql: "ALTER TABLE course ADD COLUMN withdrawnAt INTEGER")
+        migrator.registerMigration("v8-withdrawn-offers") { db in
+            // A withdrawn course or removed slot keeps its row: bookings and their mail name it.
+            try db.execute(sql: """
+                ALTER TABLE course ADD COLUMN withdrawnAt INTEGER;
+                ALTER TABLE slot ADD COLUMN removedAt INTEGER;
+                """)
         }
         return migrator
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SchedulingCore
 
@@ -35,6 +36,23 @@ extension AppDatabase {
         try read { db in try SlotRecord.order(Column("startsAt"), Column("id")).fetchAll(db).map { try $0.model() } }
     }
 
+    /// Who holds each of these slots: the confirmed booking and its participant, with the name
+    /// only for a participant of `centreId` (every name for nil).
+    public func slotHolders(slotIds: Set<String>, centreId: String?) async throws -> [String: SlotHolder] {
+        guard !slotIds.isEmpty else { return [:] }
+        return try await read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT booking.id, booking.slotId, booking.participantId, participant.name, participant.centreId
+                FROM booking JOIN participant ON participant.id = booking.participantId
+                WHERE booking.status = 'confirmed' AND booking.slotId IN (SELECT value FROM json_each(?))
+                """, arguments: [String(decoding: try JSONEncoder().encode(Array(slotIds)), as: UTF8.self)])
+            return Dictionary(uniqueKeysWithValues: rows.map { row in
+                let own = centreId == nil || row["centreId"] == centreId
+                return (row["slotId"] as String, SlotHolder(bookingId: row["id"], participantId: row["participantId"], name: own ? row["name"] : nil))
+            })
+        }
+    }
+
     /// How many rows each table holds, for summaries after an import.
     public func counts() throws -> StoreCounts {
         try read { db in
@@ -68,6 +86,14 @@ public struct StoreCounts: Equatable, Sendable, CustomStringConvertible {
         "\(organisations) organisations, \(locations) locations, \(courses) courses, "
             + "\(slots) slots, \(participants) participants"
     }
+}
+
+/// The confirmed booking that holds a slot.
+public struct SlotHolder: Sendable, Equatable {
+    public let bookingId: String
+    public let participantId: String
+    /// Nil for a participant of another advice centre.
+    public let name: String?
 }
 
 extension AppDatabase {

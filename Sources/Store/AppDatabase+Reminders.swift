@@ -13,11 +13,12 @@ extension AppDatabase {
         }
     }
 
-    /// Slots that begin after `after` and no later than `through`.
+    /// Slots that begin after `after` and no later than `through` (removed ones left out).
     public func slots(startingAfter after: Timestamp, through: Timestamp) throws -> [Slot] {
         try read { db in
             try SlotRecord
                 .filter(Column("startsAt") > after.secondsSinceEpoch && Column("startsAt") <= through.secondsSinceEpoch)
+                .filter(Column("removedAt") == nil)
                 .fetchAll(db).map { try $0.model() }
         }
     }

@@ -12,6 +12,8 @@ public struct LedgerChanges: Sendable {
     public private(set) var courseChanges: [CourseChange] = []
     /// Courses taken off the catalogue; their bookings' cancellations travel as events.
     public private(set) var withdrawnCourses: [String] = []
+    /// Free slots taken off the catalogue.
+    public private(set) var removedSlots: [String] = []
     public private(set) var slots: [Slot] = []
     public private(set) var locations: [Location] = []
     public private(set) var participants: [Participant] = []
@@ -28,6 +30,7 @@ public struct LedgerChanges: Sendable {
     public var isEmpty: Bool {
         events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && replaysExpireBefore == nil && courses.isEmpty && courseChanges.isEmpty
             && slots.isEmpty && participants.isEmpty && locations.isEmpty && withdrawnCourses.isEmpty
+            && removedSlots.isEmpty
     }
 
     /// Adds what `command` decided.
@@ -52,6 +55,11 @@ public struct LedgerChanges: Sendable {
         case .putSlot(let slot, let location):
             slots.append(slot)
             locations.append(location)
+        case .putSlots(let series, let location):
+            slots += series
+            locations.append(location)
+        case .removeSlot(let id):
+            if !decision.isRejection { removedSlots.append(id) }
         case .putParticipant(let participant):
             participants.append(participant)
         case .putLocation(let location):

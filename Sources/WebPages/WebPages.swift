@@ -35,6 +35,7 @@ public struct WebPages: Sendable {
         ProviderRoutes(pages: self).add(to: router)
         CourseFormRoutes(pages: self).add(to: router)
         LocationPageRoutes(pages: self).add(to: router)
+        CentreSlotRoutes(pages: self).add(to: router)
         ParticipantLinkRoutes(pages: self).add(to: router)
         ContactRoutes(pages: self).add(to: router)
         AuditPageRoutes(pages: self).add(to: router)
@@ -191,7 +192,7 @@ extension WebPages {
         do {
             _ = try await services.submit(command)
             audited?()
-            return .seeOther("\(path)?done=\(done)")
+            return .seeOther(Self.adding("done=\(done)", to: path))
         } catch let error as APIError {
             return refused(request, returningTo: path, error.detail ?? error.slug)
         }
@@ -210,7 +211,12 @@ extension WebPages {
 
     private func refused(_ request: Request, returningTo path: String, _ detail: String) -> Response {
         sessions.keepRefusal(detail, for: request)
-        return .seeOther("\(path)?problem=refused")
+        return .seeOther(Self.adding("problem=refused", to: path))
+    }
+
+    /// `path` with `item` added to its query, which it may already have.
+    static func adding(_ item: String, to path: String) -> String {
+        path + (path.contains("?") ? "&" : "?") + item
     }
 
     func text(_ key: String, _ request: Request) -> String {

@@ -9,7 +9,7 @@ import Testing
         let test = try TestDatabase()
         #expect(try test.database.appliedMigrations() == [
             "v1-organisations", "v1-offers", "v1-participants", "v1-bookings", "v2-reminders", "v3-booking-integrity",
-            "v4-participant-links", "v5-attendance", "v6-data-protection", "v7-staff-accounts", "v8-course-withdrawal",
+            "v4-participant-links", "v5-attendance", "v6-data-protection", "v7-staff-accounts", "v8-withdrawn-offers",
         ])
         let tables = try test.database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")

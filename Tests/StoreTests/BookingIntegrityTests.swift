@@ -136,7 +136,7 @@ import Testing
             }
         }
         let database = try AppDatabase(path: path)
-        #expect(try database.appliedMigrations().last == "v8-course-withdrawal")
+        #expect(try database.appliedMigrations().last == "v8-withdrawn-offers")
         #expect(try await database.activeBookings(participantId: "p1").map(\.booking.id) == ["b1"])
         let indexes = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'booking' AND sql IS NOT NULL")

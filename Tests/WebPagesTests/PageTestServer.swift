@@ -82,21 +82,22 @@ final class Browser: @unchecked Sendable {
         try await send(.get, path, form: nil)
     }
 
+    /// Posts `form`; a 503 with Retry-After (the password pool busy: the suite's many servers
+    /// share one process's) is sent again a second later, as a person would.
     func post(_ path: String, _ form: [(String, String)]) async throws -> Page {
         let body = form.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
-        return try await send(.post, path, form: body)
-    }
-
-    /// Signs in as `email` through the form, as a person would: again after a second when the
-    /// answer is 503 busy (the suite's many servers share one process's password pool).
-    func signIn(_ email: String, password: String = TestStaff.password) async throws -> Page {
-        let form = try await get("/staff/sign-in")
         while true {
-            let page = try await post(
-                "/staff/sign-in", [("csrf", Self.field("csrf", in: form.html, form: "sign-in") ?? ""), ("email", email), ("password", password)])
-            guard page.status == .serviceUnavailable else { return page }
+            let page = try await send(.post, path, form: body)
+            guard page.status == .serviceUnavailable, page.headers[.retryAfter] != nil else { return page }
             await pause(.seconds(1))
         }
+    }
+
+    /// Signs in as `email` through the form, as a person would.
+    func signIn(_ email: String, password: String = TestStaff.password) async throws -> Page {
+        let form = try await get("/staff/sign-in")
+        return try await post(
+            "/staff/sign-in", [("csrf", Self.field("csrf", in: form.html, form: "sign-in") ?? ""), ("email", email), ("password", password)])
     }
 
     /// The value of the hidden `name` field in the form with `id` (or the first such field).

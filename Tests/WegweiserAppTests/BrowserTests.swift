@@ -102,6 +102,17 @@ import TestSupport
         #expect(provider?["coursePreviewAr"]?["previewDates"] as? Int == 5, "\(details)")
         #expect((provider?["courseErrorsDe"]?["fieldErrors"] as? Int ?? 0) >= 1, "\(details)")
         #expect((provider?["courseErrorsAr"]?["fieldErrors"] as? Int ?? 0) >= 1, "\(details)")
+        // The centre's counselling hours, likewise; the day view shows the series the check saved.
+        let slots = report["slots"] as? [String: [String: Any]]
+        for page in ["slotSeries", "slotPreview", "slotErrors", "slotDay"] {
+            for language in ["De", "Ar"] {
+                #expect(axe?[page + language] as? [String] == [], "axe: serious or critical violations on \(page + language): \(details)")
+            }
+            #expect(slots?[page + "Ar"]?["dir"] as? String == "rtl", "\(details)")
+        }
+        #expect(slots?["slotPreviewDe"]?["previewCount"] as? Int == 12 && slots?["slotPreviewAr"]?["previewCount"] as? Int == 12, "\(details)")
+        #expect((slots?["slotErrorsDe"]?["fieldErrors"] as? Int ?? 0) >= 1 && (slots?["slotErrorsAr"]?["fieldErrors"] as? Int ?? 0) >= 1, "\(details)")
+        #expect(slots?["slotDayDe"]?["daySlots"] as? Int == 4 && slots?["slotDayAr"]?["daySlots"] as? Int == 4, "\(details)")
         let shots = report["screenshots"] as? [String] ?? []
         #expect(shots.count == 6, "screenshots: \(details)")
         #expect(shots.allSatisfy { FileManager.default.fileExists(atPath: $0) }, "screenshots: \(details)")

@@ -16,13 +16,16 @@ Drives Debian's headless Chromium through chromedriver (selenium) against a runn
   f. with --provider-invitation, a provider's invitation accepted in a fresh browser, then the
      provider's forms in German and again in Arabic (`?lang=ar`): a new course, its preview (the
      form filled in by script, `preview` pressed), the same form refused for a blank title, a
-     published course's edit page, the places, and a new place; axe on every one (no screenshots).
+     published course's edit page, the places, and a new place; axe on every one (no screenshots);
+  g. the centre's counselling hours in German and in Arabic: the series form, its preview (filled
+     in by script), the form refused for a blank counsellor, and the day view; axe on each.
 
 Prints one JSON line and exits 0 whatever the checks found: the caller asserts.
 
   {"catalogue": {"lang", "dir", "hasCourse"}, "arabic": {"lang", "dir"},
    "participant": {"matches", "hasReason", "hasNotEligible"},
    "provider": {"<page><De|Ar>": {"lang", "dir", "previewDates", "fieldErrors"}} or null,
+   "slots": {"<page><De|Ar>": {"lang", "dir", "previewCount", "fieldErrors", "daySlots"}} or null,
    "axe": {"catalogue": [ids], "catalogueAr": [ids], "participant": [ids], "<provider page>": [ids],
            "version", "unknownTags"},
    "screenshots": [paths], "errors": [what could not be done]}
@@ -196,9 +199,9 @@ class BrowserCheck:
         except WebDriverException as error:
             self.errors.append(f"sign-in {email}: {reason(error)}")
 
-    def submitted(self, driver, script, button):
-        """Fills the course form in by `script`, presses `button` and waits for the answer."""
-        form = driver.find_element(By.CSS_SELECTOR, "form#course-form")
+    def submitted(self, driver, script, button, form_id="course-form"):
+        """Fills the form `form_id` in by `script`, presses `button` and waits for the answer."""
+        form = driver.find_element(By.CSS_SELECTOR, f"form#{form_id}")
         driver.execute_script(script)
         form.find_element(By.CSS_SELECTOR, f"button[name={button}]").click()
         WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
@@ -246,6 +249,47 @@ class BrowserCheck:
             else:
                 self.errors.append("no course to edit on /provider")
                 self.axe["courseEdit" + suffix] = ["page-not-loaded"]
+        return found
+
+    @staticmethod
+    def slots_page(driver):
+        """What step g reads on each page: language, direction, the preview's count, errors, the day's slots."""
+        return driver.execute_script("""
+            const count = document.querySelector('#preview-count strong');
+            return {lang: document.documentElement.lang, dir: document.documentElement.dir,
+                    previewCount: count ? Number(count.textContent) : 0,
+                    fieldErrors: document.querySelectorAll('.field-error').length,
+                    daySlots: document.querySelectorAll('#day-slots tbody tr').length};
+        """)
+
+    def slots(self, driver):
+        """Step g: the centre's counselling hours, in the browser's language and then in Arabic."""
+        found = {}
+        fill = """
+            const set = (name, value) => { document.querySelector(`[name=${name}]`).value = value; };
+            set('counsellor', 'Frau Demir'); set('firstDate', '2027-04-29'); set('lastDate', '2027-05-27');
+            document.querySelector('input[name=weekdays][value=TH]').checked = true;
+        """
+        blank = "document.querySelector('[name=counsellor]').value = '';"
+
+        def sent(script, button):
+            def act(driver):
+                self.submitted(driver, script, button, "slot-series-form")
+                return self.slots_page(driver)
+            return act
+
+        for suffix, query in (("De", ""), ("Ar", "?lang=ar")):
+            found["slotSeries" + suffix] = self.page(
+                driver, "slotSeries" + suffix, "/centre/slots/new" + query, self.slots_page, screenshots=False)
+            found["slotPreview" + suffix] = self.step(driver, "slotPreview" + suffix, sent(fill, "preview"))
+            found["slotErrors" + suffix] = self.step(driver, "slotErrors" + suffix, sent(blank, "save"))
+            if not query:
+                try:
+                    self.submitted(driver, fill, "save", "slot-series-form")  # the series, for the day view
+                except WebDriverException as error:
+                    self.errors.append(f"saving the series: {reason(error)}")
+            day = "/centre/slots?date=2027-04-29&counsellor=Frau%20Demir" + ("&lang=ar" if query else "")
+            found["slotDay" + suffix] = self.page(driver, "slotDay" + suffix, day, self.slots_page, screenshots=False)
         return found
 
     def step(self, driver, page, act):
@@ -332,6 +376,7 @@ class BrowserCheck:
     def run(self):
         """All steps, a German browser first and then an Arabic one; answers the report."""
         german = start_browser("de")
+        slots = None
         try:
             catalogue = self.page(german, "catalogue", "/", self.catalogue)
             participant = None
@@ -339,6 +384,7 @@ class BrowserCheck:
                 self.sign_in(german)
                 participant = self.page(
                     german, "participant", f"/centre/participants/{self.args.participant_id}", self.participant)
+                slots = self.slots(german)
         finally:
             german.quit()
         arabic = start_browser("ar")
@@ -355,7 +401,7 @@ class BrowserCheck:
             finally:
                 browser.quit()
         return {"catalogue": catalogue, "arabic": {"lang": found["lang"], "dir": found["dir"]} if found else None,
-                "participant": participant, "provider": provider, "axe": self.axe, "screenshots": self.screenshots,
+                "participant": participant, "provider": provider, "slots": slots, "axe": self.axe, "screenshots": self.screenshots,
                 "errors": self.errors}
 
 

@@ -12,6 +12,15 @@ extension Ledger {
         schedules[.slot(slot.id)] = slot.schedule(in: zone)
     }
 
+    /// Removes a slot nobody holds.
+    mutating func remove(slotId: String) -> (LedgerDecision, [LedgerEvent]) {
+        guard slots[slotId] != nil else { return (.rejected(.unknownOffer(.slot(slotId))), []) }
+        if slotHolder[slotId] != nil { return (.rejected(.slotTaken(slotId: slotId)), []) }
+        slots[slotId] = nil
+        schedules[.slot(slotId)] = nil
+        return (.stored, [])
+    }
+
     mutating func put(_ location: Location) {
         for (id, entry) in courses where entry.location.id == location.id { courses[id]?.location = location }
         for (id, entry) in slots where entry.location.id == location.id { slots[id]?.location = location }

@@ -64,6 +64,8 @@ public struct Ledger: Sendable {
         case .allocate(let request): return allocate(request, now: now)
         case .putCourse(let course, let location): put(course, at: location)
         case .putSlot(let slot, let location): put(slot, at: location)
+        case .putSlots(let slots, let location): for slot in slots { put(slot, at: location) }
+        case .removeSlot(let id): return remove(slotId: id)
         case .putParticipant(let participant): participants[participant.id] = participant
         case .putLocation(let location): put(location)
         case .forgetReplays(let before): replays = replays.filter { $0.value.at >= before }

@@ -34,6 +34,10 @@ public enum LedgerCommand: Sendable {
     /// Make a course, slot or participant known (or replace it whole); seats are kept.
     case putCourse(Course, at: Location)
     case putSlot(Slot, at: Location)
+    /// A series of counselling hours at one place, all of them or none.
+    case putSlots([Slot], at: Location)
+    /// Take a free slot off the catalogue; a booked one is refused (cancel its booking first).
+    case removeSlot(slotId: String)
     case putParticipant(Participant)
     /// A changed place: every course and slot held there follows it.
     case putLocation(Location)

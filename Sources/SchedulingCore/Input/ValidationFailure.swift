@@ -140,13 +140,13 @@ struct Validator {
     mutating func languages(_ values: [String]?, _ field: String) -> [LanguageCode]? {
         guard let values = require(values, field) else { return nil }
         if values.isEmpty {
-            fail(field, "must name at least one language")
+            fail(field, "must name at least one language", rule: "language")
             return nil
         }
         var codes: [LanguageCode] = []
         for value in values {
             guard let code = LanguageCode(value) else {
-                fail(field, "'\(value)' is not an ISO 639-1 language code (or ISO 639-3 where none exists)")
+                fail(field, "'\(value)' is not an ISO 639-1 language code (or ISO 639-3 where none exists)", rule: "language")
                 return nil
             }
             if !codes.contains(code) { codes.append(code) }

@@ -69,7 +69,7 @@ public struct APIServices: Sendable {
         if case .rejected(let rejection) = decision { throw APIError(rejection) }
         // Every case named: a new command that changes offers must say so here.
         switch command {
-        case .putCourse, .putSlot, .putLocation, .changeCourse, .withdrawCourse: offers.invalidate()
+        case .putCourse, .putSlot, .putSlots, .removeSlot, .putLocation, .changeCourse, .withdrawCourse: offers.invalidate()
         case .book, .cancel, .reschedule, .release, .changeCapacity, .eraseParticipant, .eraseIdleParticipant, .applyAllocation, .allocate,
              .putParticipant, .forgetReplays:
             break

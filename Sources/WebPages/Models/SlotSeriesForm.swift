@@ -1,0 +1,86 @@
+import SchedulingCore
+
+/// An advice centre's form for counselling hours in series: what was typed, the rules it breaks,
+/// and, once it passes them, how many slots it makes and which dates holidays take out.
+struct SlotSeriesForm {
+    static let names = [
+        "counsellor", "languages", "service", "womenOnly", "locationId", "weekdays", "startTime", "endTime", "slotMinutes",
+        "firstDate", "lastDate", "cancelUntilHours",
+    ]
+
+    var fields: FormFields
+    var weekdays: [String]
+
+    /// Mornings of 45-minute appointments in German, cancellable until a day before.
+    static let blank = SlotSeriesForm(
+        fields: FormFields(values: [
+            "service": ServiceKind.mbe.rawValue, "languages": "de", "startTime": "09:00", "endTime": "12:00", "slotMinutes": "45",
+            "cancelUntilHours": String(NoticeWindow.defaultHours),
+        ], ticked: []),
+        weekdays: [])
+
+    init(fields: FormFields, weekdays: [String]) {
+        self.fields = fields
+        self.weekdays = weekdays
+    }
+
+    init(_ form: FormBody) {
+        fields = FormFields(
+            values: Dictionary(uniqueKeysWithValues: Self.names.compactMap { name in form[name].map { (name, $0) } }),
+            ticked: form.isTicked("womenOnly") ? ["womenOnly"] : [])
+        weekdays = form.all("weekdays")
+    }
+
+    /// The series it describes at one of `places` (the centre's own); nil when a rule is broken:
+    /// `fields.errors` names each.
+    mutating func validated(
+        centreId: String, places: [Location], zone: CivilZone, holidays: HolidayCalendar, id: (Int) -> String
+    ) -> (SlotSeries, Location)? {
+        let input = SlotSeriesInput(
+            counsellor: fields.values["counsellor"],
+            languages: fields.values["languages"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            service: fields.values["service"], womenOnly: fields.ticked.contains("womenOnly"), locationId: fields.values["locationId"],
+            weekdays: weekdays, startTime: fields.values["startTime"], endTime: fields.values["endTime"],
+            slotMinutes: fields.number("slotMinutes"), firstDate: fields.values["firstDate"], lastDate: fields.values["lastDate"],
+            cancelUntilHours: fields.number("cancelUntilHours"))
+        var series: SlotSeries?
+        do {
+            series = try input.validated(id: id, centreId: centreId, zone: zone, holidays: holidays)
+        } catch {
+            fields.add(error)
+        }
+        let place = places.first { $0.id == input.locationId }
+        if input.locationId != nil && place == nil {
+            fields.errors.append(FieldError(field: "locationId", message: "names no place of yours", rule: "unknownPlace"))
+        }
+        guard let series, let place, fields.errors.isEmpty else { return nil }
+        return (series, place)
+    }
+
+    func context(_ strings: UIStrings<PageLanguage>, _ language: PageLanguage, places: [Location]) -> [String: Any] {
+        var context = fields.context(strings, language, names: Self.names)
+        context["services"] = choices(
+            ServiceKind.allCases.map { ($0.rawValue, strings.text("service.\($0.rawValue)", language)) }, selected: fields.values["service"])
+        context["places"] = choices(places.map { ($0.id, "\($0.name) (\($0.district))") }, selected: fields.values["locationId"])
+        context["weekdays"] = Weekday.allCases.map { day -> [String: Any] in
+            ["code": day.rawValue, "label": strings.text("weekday.\(day.rawValue)", language), "checked": weekdays.contains(day.rawValue)]
+        }
+        context["hasPlaces"] = !places.isEmpty
+        return context
+    }
+
+    /// How many slots the series makes, from when to when, and the holidays it leaves out, named.
+    static func preview(
+        of series: SlotSeries, holidays: HolidayCalendar, zone: CivilZone, _ strings: UIStrings<PageLanguage>, _ language: PageLanguage
+    ) -> [String: Any] {
+        func day(_ date: LocalDate) -> String { "\(strings.text("weekday.\(date.weekday.rawValue)", language)), \(date)" }
+        let days = Dictionary(grouping: series.slots) { zone.local($0.start).date }
+        return [
+            "count": series.slots.count, "days": days.count,
+            "first": series.slots.first.map { zone.local($0.start).date.description } ?? "",
+            "last": series.slots.last.map { zone.local($0.start).date.description } ?? "",
+            "hasSkipped": !series.skipped.isEmpty,
+            "skipped": series.skipped.map { ["day": day($0), "date": $0.description, "name": holidays.names[$0] ?? ""] },
+        ]
+    }
+}
