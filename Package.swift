@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         // Pure domain: types, validation, eligibility, sessions, allocation. Foundation only.
@@ -80,11 +81,15 @@ let package = Package(
             ],
             resources: [.copy("openapi.yaml")]
         ),
+        // Import files (CSV, JSON) read and checked row by row: for `wegweiser import`, the samples
+        // and the workspaces' spreadsheet uploads.
+        .target(name: "Importing", dependencies: ["SchedulingCore", "Store", "WebAPI"]),
         // Server-rendered pages: the public catalogue and the staff workspaces, on the API's services.
         .target(
             name: "WebPages",
             dependencies: [
-                "SchedulingCore", "Store", "BookingEngine", "WebAPI", "Notifier", "QRCode",
+                "SchedulingCore", "Store", "BookingEngine", "WebAPI", "Notifier", "QRCode", "Importing",
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -94,7 +99,7 @@ let package = Package(
         .target(
             name: "WegweiserApp",
             dependencies: [
-                "SchedulingCore", "ICalendar", "Store", "BookingEngine", "SMTPClient", "Notifier", "WebAPI", "WebPages",
+                "SchedulingCore", "ICalendar", "Store", "BookingEngine", "SMTPClient", "Notifier", "WebAPI", "WebPages", "Importing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -105,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "wegweiser",
             dependencies: [
-                "SchedulingCore", "Store", "WegweiserApp",
+                "SchedulingCore", "Store", "WegweiserApp", "Importing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -146,7 +151,7 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "wegweiser", "TestSupport"], exclude: ["browser_check.py", "attendance_check.py", "link_check.py"]),
+        .testTarget(name: "WegweiserAppTests", dependencies: ["WegweiserApp", "Importing", "wegweiser", "TestSupport"], exclude: ["browser_check.py", "attendance_check.py", "link_check.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -99,7 +99,14 @@ public struct SlotHolder: Sendable, Equatable {
 extension AppDatabase {
     /// Stores a new place.
     public func insert(_ location: Location) async throws {
-        try await write { db in try LocationRecord(location).insert(db) }
+        try await insert([location])
+    }
+
+    /// Stores new places, all of them or none.
+    public func insert(_ locations: [Location]) async throws {
+        try await write { db in
+            for location in locations { try LocationRecord(location).insert(db) }
+        }
     }
 }
 

@@ -55,9 +55,12 @@ public struct LedgerChanges: Sendable {
         case .putSlot(let slot, let location):
             slots.append(slot)
             locations.append(location)
-        case .putSlots(let series, let location):
-            slots += series
-            locations.append(location)
+        case .putOffers(let newCourses, let newSlots):
+            courses += newCourses.map(\.0)
+            slots += newSlots.map(\.0)
+            locations += newCourses.map(\.1) + newSlots.map(\.1)
+        case .putParticipants(let people):
+            participants += people
         case .removeSlot(let id):
             if !decision.isRejection { removedSlots.append(id) }
         case .putParticipant(let participant):

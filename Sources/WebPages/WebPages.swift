@@ -36,6 +36,8 @@ public struct WebPages: Sendable {
         CourseFormRoutes(pages: self).add(to: router)
         LocationPageRoutes(pages: self).add(to: router)
         CentreSlotRoutes(pages: self).add(to: router)
+        UploadRoutes(pages: self, workspace: "/provider", role: .provider, kinds: [.locations, .courses]).add(to: router)
+        UploadRoutes(pages: self, workspace: "/centre", role: .adviceCentre, kinds: [.slots, .participants]).add(to: router)
         ParticipantLinkRoutes(pages: self).add(to: router)
         ContactRoutes(pages: self).add(to: router)
         AuditPageRoutes(pages: self).add(to: router)
@@ -156,12 +158,17 @@ extension WebPages {
     }
 
     /// A posted form of a signed-in session, after its CSRF token was checked.
-    func form(_ request: Request, _ session: StaffSessions.Session) async throws -> FormBody {
-        let form = try await FormBody.read(request)
-        guard let token = form["csrf"], StaffSessions.constantTimeEqual(token, session.csrfToken) else {
+    func form(_ request: Request, _ session: StaffSessions.Session, upTo limit: Int = FormBody.maximumBytes) async throws -> FormBody {
+        let form = try await FormBody.read(request, upTo: limit)
+        try checkCSRF(form["csrf"], session)
+        return form
+    }
+
+    /// Refuses a form whose CSRF token is not the session's.
+    func checkCSRF(_ token: String?, _ session: StaffSessions.Session) throws {
+        guard let token, StaffSessions.constantTimeEqual(token, session.csrfToken) else {
             throw PageExit.error(.forbidden, "error.csrf")
         }
-        return form
     }
 
     /// What the form before said happened: `?done=` and `?problem=` name a message from the

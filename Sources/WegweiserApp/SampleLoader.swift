@@ -1,3 +1,4 @@
+import Importing
 import Foundation
 import SchedulingCore
 import Store

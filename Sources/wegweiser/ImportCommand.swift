@@ -1,3 +1,4 @@
+import Importing
 import ArgumentParser
 import Foundation
 import SchedulingCore

@@ -79,7 +79,7 @@ final class Browser: @unchecked Sendable {
     }
 
     func get(_ path: String) async throws -> Page {
-        try await send(.get, path, form: nil)
+        try await send(.get, path, body: nil, contentType: nil)
     }
 
     /// Posts `form`; a 503 with Retry-After (the password pool busy: the suite's many servers
@@ -87,10 +87,23 @@ final class Browser: @unchecked Sendable {
     func post(_ path: String, _ form: [(String, String)]) async throws -> Page {
         let body = form.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
         while true {
-            let page = try await send(.post, path, form: body)
+            let page = try await send(.post, path, body: ByteBuffer(string: body), contentType: "application/x-www-form-urlencoded")
             guard page.status == .serviceUnavailable, page.headers[.retryAfter] != nil else { return page }
             await pause(.seconds(1))
         }
+    }
+
+    /// Posts a `multipart/form-data` form, as a browser sends a form with a file: `fields`, then
+    /// the file's bytes as `file` named `fileName`.
+    func upload(_ path: String, _ fields: [(String, String)], file: [UInt8], fileName: String) async throws -> Page {
+        let boundary = "----wegweiser-test-\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n".utf8)
+        body += file + Array("\r\n--\(boundary)--\r\n".utf8)
+        return try await send(.post, path, body: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
     /// Signs in as `email` through the form, as a person would.
@@ -108,12 +121,12 @@ final class Browser: @unchecked Sendable {
         return String(text[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    private func send(_ method: HTTPRequest.Method, _ path: String, form: String?) async throws -> Page {
+    private func send(_ method: HTTPRequest.Method, _ path: String, body: ByteBuffer?, contentType: String?) async throws -> Page {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
         if let language { headers[.acceptLanguage] = language }
-        if form != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
-        let page = try await client.execute(uri: path, method: method, headers: headers, body: form.map { ByteBuffer(string: $0) }) { response in
+        if let contentType { headers[.contentType] = contentType }
+        let page = try await client.execute(uri: path, method: method, headers: headers, body: body) { response in
             Page(status: response.status, html: String(buffer: response.body), headers: response.headers)
         }
         for cookie in page.headers[values: .setCookie] {

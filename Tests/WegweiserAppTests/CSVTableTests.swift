@@ -1,5 +1,5 @@
 import Testing
-@testable import WegweiserApp
+@testable import Importing
 
 @Suite struct CSVTableTests {
     @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() throws {

@@ -2,6 +2,7 @@ import Foundation
 import SchedulingCore
 import Store
 import Testing
+@testable import Importing
 @testable import WegweiserApp
 
 @Suite struct ImporterTests {

@@ -16,9 +16,11 @@ Drives Debian's headless Chromium through chromedriver (selenium) against a runn
   f. with --provider-invitation, a provider's invitation accepted in a fresh browser, then the
      provider's forms in German and again in Arabic (`?lang=ar`): a new course, its preview (the
      form filled in by script, `preview` pressed), the same form refused for a blank title, a
-     published course's edit page, the places, and a new place; axe on every one (no screenshots);
+     published course's edit page, the places, a new place, the spreadsheet upload and its answer
+     to a file with bad rows; axe on every one (no screenshots);
   g. the centre's counselling hours in German and in Arabic: the series form, its preview (filled
-     in by script), the form refused for a blank counsellor, and the day view; axe on each.
+     in by script), the form refused for a blank counsellor, the day view and the centre's
+     spreadsheet upload; axe on each.
 
 Prints one JSON line and exits 0 whatever the checks found: the caller asserts.
 
@@ -42,6 +44,7 @@ import base64
 import importlib.util
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from selenium import webdriver
@@ -237,6 +240,8 @@ class BrowserCheck:
                 driver, "courseNew" + suffix, "/provider/courses/new" + query, self.provider_page, screenshots=False)
             found["coursePreview" + suffix] = self.step(driver, "coursePreview" + suffix, sent(fill, "preview"))
             found["courseErrors" + suffix] = self.step(driver, "courseErrors" + suffix, sent(blank_title, "save"))
+            found["upload" + suffix] = self.page(driver, "upload" + suffix, "/provider/upload" + query, self.provider_page, screenshots=False)
+            found["uploadErrors" + suffix] = self.step(driver, "uploadErrors" + suffix, self.bad_upload)
             for page, path in (("locations", "/provider/locations"), ("locationNew", "/provider/locations/new")):
                 found[page + suffix] = self.page(driver, page + suffix, path + query, self.provider_page, screenshots=False)
             self.open_page(driver, "/provider" + query)
@@ -288,8 +293,26 @@ class BrowserCheck:
                     self.submitted(driver, fill, "save", "slot-series-form")  # the series, for the day view
                 except WebDriverException as error:
                     self.errors.append(f"saving the series: {reason(error)}")
+            found["centreUpload" + suffix] = self.page(
+                driver, "centreUpload" + suffix, "/centre/upload" + query, self.slots_page, screenshots=False)
             day = "/centre/slots?date=2027-04-29&counsellor=Frau%20Demir" + ("&lang=ar" if query else "")
             found["slotDay" + suffix] = self.page(driver, "slotDay" + suffix, day, self.slots_page, screenshots=False)
+        return found
+
+    def bad_upload(self, driver):
+        """A courses file with one bad row, chosen in the file input and sent; answers the page read."""
+        path = Path(tempfile.mkdtemp()) / "kurse.csv"
+        path.write_text("id,provider,title,kind,level,locationId,capacity,womenOnly,childcare,startDate,endDate,"
+                        "weekdays,startTime,endTime,schoolHolidays\n"
+                        "x-1,prov-vhs,Kurs,general,B9,loc-vhs-mitte,12,false,false,2027-05-03,2027-06-28,MO,09:00,12:15,false\n",
+                        encoding="utf-8")
+        form = driver.find_element(By.CSS_SELECTOR, "form#upload-form")
+        form.find_element(By.CSS_SELECTOR, "input[name=kind][value=courses]").click()
+        form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(path))
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
+        found = self.provider_page(driver)
+        found["uploadErrors"] = driver.execute_script("return document.querySelectorAll('#upload-errors li').length")
         return found
 
     def step(self, driver, page, act):

@@ -64,7 +64,10 @@ public struct Ledger: Sendable {
         case .allocate(let request): return allocate(request, now: now)
         case .putCourse(let course, let location): put(course, at: location)
         case .putSlot(let slot, let location): put(slot, at: location)
-        case .putSlots(let slots, let location): for slot in slots { put(slot, at: location) }
+        case .putOffers(let courses, let slots):
+            for (course, location) in courses { put(course, at: location) }
+            for (slot, location) in slots { put(slot, at: location) }
+        case .putParticipants(let people): for person in people { participants[person.id] = person }
         case .removeSlot(let id): return remove(slotId: id)
         case .putParticipant(let participant): participants[participant.id] = participant
         case .putLocation(let location): put(location)

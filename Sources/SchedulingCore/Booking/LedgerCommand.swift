@@ -34,8 +34,11 @@ public enum LedgerCommand: Sendable {
     /// Make a course, slot or participant known (or replace it whole); seats are kept.
     case putCourse(Course, at: Location)
     case putSlot(Slot, at: Location)
-    /// A series of counselling hours at one place, all of them or none.
-    case putSlots([Slot], at: Location)
+    /// Many courses and slots at once (a series of counselling hours, an uploaded spreadsheet):
+    /// all of them or none.
+    case putOffers(courses: [(Course, Location)], slots: [(Slot, Location)])
+    /// Many participants at once (an uploaded spreadsheet).
+    case putParticipants([Participant])
     /// Take a free slot off the catalogue; a booked one is refused (cancel its booking first).
     case removeSlot(slotId: String)
     case putParticipant(Participant)

@@ -69,9 +69,9 @@ public struct APIServices: Sendable {
         if case .rejected(let rejection) = decision { throw APIError(rejection) }
         // Every case named: a new command that changes offers must say so here.
         switch command {
-        case .putCourse, .putSlot, .putSlots, .removeSlot, .putLocation, .changeCourse, .withdrawCourse: offers.invalidate()
+        case .putCourse, .putSlot, .putOffers, .removeSlot, .putLocation, .changeCourse, .withdrawCourse: offers.invalidate()
         case .book, .cancel, .reschedule, .release, .changeCapacity, .eraseParticipant, .eraseIdleParticipant, .applyAllocation, .allocate,
-             .putParticipant, .forgetReplays:
+             .putParticipant, .putParticipants, .forgetReplays:
             break
         }
         return decision

@@ -37,7 +37,7 @@ struct CentreSlotRoutes {
                         of: series, holidays: holidays, zone: services.zone, pages.renderer.strings, PageLanguage.of(request))
                     return try await seriesPage(request, session, seriesForm, places: places, preview: preview)
                 }
-                _ = try await services.submit(.putSlots(series.slots, at: place))
+                _ = try await services.submit(.putOffers(courses: [], slots: series.slots.map { ($0, place) }))
                 let first = services.zone.local(series.slots[0].start).date
                 return .seeOther("/centre/slots?\(dayQuery(first, counsellor: series.slots[0].counsellor))&done=slotsCreated")
             }

@@ -17,9 +17,9 @@ struct FormBody {
         }
     }
 
-    static func read(_ request: Request) async throws -> FormBody {
+    static func read(_ request: Request, upTo limit: Int = maximumBytes) async throws -> FormBody {
         var request = request
-        let buffer = try await request.collectBody(upTo: maximumBytes)
+        let buffer = try await request.collectBody(upTo: limit)
         return FormBody(text: String(decoding: buffer.readableBytesView, as: UTF8.self))
     }
 

@@ -32,6 +32,11 @@ public enum ImportKind: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The columns a CSV file of this kind may have, sorted.
+    public var csvColumns: [String] {
+        fields.map(ImportRow.csvColumn(for:)).sorted()
+    }
+
     /// Every field a row may have.
     var fields: Set<String> {
         var fields: Set<String> = ["id"]

@@ -35,6 +35,15 @@ public struct ImportFile: Sendable {
         }
     }
 
+    /// An uploaded spreadsheet's bytes, named `name` in messages: UTF-8 with or without a
+    /// byte-order mark, fields separated by `,` or `;`.
+    public init(name: String, kind: ImportKind, csv bytes: [UInt8]) throws(ImportFailure) {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ImportFailure(file: name, line: 0, reason: "is not UTF-8 text; save the spreadsheet as \"CSV UTF-8\"")
+        }
+        try self.init(path: name, kind: kind, csv: CSVTable(parsing: text, file: name))
+    }
+
     init(path: String, kind: ImportKind, csv table: CSVTable) throws(ImportFailure) {
         let unknown = table.header.filter { column in
             !kind.fields.contains { ImportRow.csvColumn(for: $0) == column }

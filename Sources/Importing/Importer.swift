@@ -60,6 +60,34 @@ public struct Importer: Sendable {
         }
     }
 
+    /// Every row of an uploaded `file` checked as `import` checks it, and each row's owner must be
+    /// `owner` (the organisation that uploads it).
+    ///
+    /// - Throws: `ImportFailures` with every bad row, or the database's error.
+    public func check(_ file: ImportFile, owner: String) throws -> ImportBatch {
+        var failures: [ImportFailure] = []
+        if let field = file.kind.ownerField {
+            for record in file.records where record.owner != nil && record.owner != owner {
+                failures.append(ImportFailure(file: file.path, line: record.line, reason: "\(field): must be your organisation '\(owner)'"))
+            }
+        }
+        // A place of another organisation is not one to hold this one's courses or hours.
+        let owners = Dictionary(uniqueKeysWithValues: try database.locations().map { ($0.id, $0.ownerId) })
+        for record in file.records {
+            if let place = record.payload.locationId, let placeOwner = owners[place], placeOwner != owner {
+                failures.append(ImportFailure(file: file.path, line: record.line, reason: "locationId: '\(place)' is not one of your places"))
+            }
+        }
+        let batch: ImportBatch
+        do {
+            batch = try validate(file)
+        } catch let found as ImportFailures {
+            throw ImportFailures(all: (failures + found.all).sorted { $0.line < $1.line })
+        }
+        if !failures.isEmpty { throw ImportFailures(all: failures) }
+        return batch
+    }
+
     /// Every row checked: field rules, unique ids, owners of the right kind, known locations.
     func validate(_ file: ImportFile) throws -> ImportBatch {
         var failures: [ImportFailure] = []
@@ -111,8 +139,12 @@ public struct Importer: Sendable {
 }
 
 /// All bad rows of one file.
-struct ImportFailures: Error {
-    let all: [ImportFailure]
+public struct ImportFailures: Error {
+    public let all: [ImportFailure]
+
+    public init(all: [ImportFailure]) {
+        self.all = all
+    }
 }
 
 extension ImportKind {

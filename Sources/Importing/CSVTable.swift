@@ -1,5 +1,6 @@
 /// A CSV file as spreadsheets write it (RFC 4180): a header row, then records whose fields may be
-/// quoted, hold commas, doubled quotes and line breaks.
+/// quoted, hold commas, doubled quotes and line breaks. Fields are separated by commas, or by
+/// semicolons when the header row has more of those (a German spreadsheet's CSV).
 struct CSVTable {
     struct Record {
         /// The 1-based line on which the record starts, for error messages.
@@ -20,6 +21,8 @@ struct CSVTable {
         var scalars = text.unicodeScalars.makeIterator()
         var pending = scalars.next()
         if pending == "\u{FEFF}" { pending = scalars.next() }  // Excel's UTF-8 byte-order mark
+        let headerLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        let separator: Unicode.Scalar = headerLine.filter { $0 == ";" }.count > headerLine.filter { $0 == "," }.count ? ";" : ","
         func endRecord() {
             fields.append(field)
             // Blank lines (one empty unquoted field) separate nothing and are skipped.
@@ -43,7 +46,7 @@ struct CSVTable {
             case "\"" where field.isEmpty:
                 inQuotes = true
                 quotedField = true
-            case ",":
+            case separator:
                 fields.append(field)
                 field = ""
             case "\r" where pending == "\n":

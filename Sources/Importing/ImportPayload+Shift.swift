@@ -41,7 +41,8 @@ extension ImportPayload {
 }
 
 extension ImportFile {
-    func shifted(byDays days: Int, in zone: CivilZone) -> ImportFile {
+    /// The file with every date and time moved by `days` (the samples, moved to the weeks ahead).
+    public func shifted(byDays days: Int, in zone: CivilZone) -> ImportFile {
         var copy = self
         for index in copy.records.indices {
             copy.records[index].payload = copy.records[index].payload.shifted(byDays: days, in: zone)
@@ -49,7 +50,8 @@ extension ImportFile {
         return copy
     }
 
-    func firstDay(in zone: CivilZone) -> LocalDate? {
+    /// The earliest day any row of the file begins.
+    public func firstDay(in zone: CivilZone) -> LocalDate? {
         records.compactMap { $0.payload.firstDay(in: zone) }.min()
     }
 }
