@@ -63,10 +63,14 @@ struct CSVTable {
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         guard let header = rows.first else { throw ImportFailure(file: file, line: 1, reason: "the file is empty; a header row is required") }
         self.header = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        for row in rows.dropFirst() where row.fields.count != header.fields.count {
-            throw ImportFailure(
-                file: file, line: row.line,
-                reason: "has \(row.fields.count) fields, the header has \(header.fields.count)")
+        // Every such line is named at once, so that one upload shows them all.
+        let wrong = rows.dropFirst().filter { $0.fields.count != header.fields.count }
+        if let first = wrong.first {
+            var reason = "has \(first.fields.count) fields, the header has \(header.fields.count)"
+            if wrong.count > 1 {
+                reason += "; so do not lines " + wrong.dropFirst().map { "\($0.line) (\($0.fields.count) fields)" }.joined(separator: ", ")
+            }
+            throw ImportFailure(file: file, line: first.line, reason: reason)
         }
         records = Array(rows.dropFirst())
     }

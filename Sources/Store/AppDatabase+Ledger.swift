@@ -38,7 +38,8 @@ extension AppDatabase {
     public func commit(_ changes: LedgerChanges, now: Timestamp) throws {
         guard !changes.isEmpty else { return }
         try write { db in
-            for location in changes.locations { try LocationRecord(location).upsert(db) }
+            for location in changes.locations { try LocationRecord(location).insert(db, onConflict: .ignore) }
+            for location in changes.changedLocations { try LocationRecord(location).upsert(db) }
             for course in changes.courses { try CourseRecord(course, createdAt: now).upsert(db) }
             for slot in changes.slots { try SlotRecord(slot, createdAt: now).upsert(db) }
             for participant in changes.participants { try ParticipantRecord(participant, consentAt: now).upsert(db) }

@@ -7,6 +7,16 @@ extension AppDatabase {
         try await read { db in try LocationRecord.find(db, id: id)?.model() }
     }
 
+    /// A course or slot as stored, also one withdrawn or removed since (its bookings still name it).
+    public func storedOffer(_ offer: OfferRef) async throws -> (course: Course?, slot: Slot?) {
+        try await read { db in
+            switch offer {
+            case .course(let id): (try CourseRecord.find(db, id: id)?.model(), nil)
+            case .slot(let id): (nil, try SlotRecord.find(db, id: id)?.model())
+            }
+        }
+    }
+
     public func course(id: String) throws -> Course? {
         try read { db in try CourseRecord.find(db, id: id)?.model() }
     }
@@ -42,13 +52,13 @@ extension AppDatabase {
         guard !slotIds.isEmpty else { return [:] }
         return try await read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT booking.id, booking.slotId, booking.participantId, participant.name, participant.centreId
+                SELECT booking.slotId, booking.participantId, participant.name, participant.centreId
                 FROM booking JOIN participant ON participant.id = booking.participantId
                 WHERE booking.status = 'confirmed' AND booking.slotId IN (SELECT value FROM json_each(?))
                 """, arguments: [String(decoding: try JSONEncoder().encode(Array(slotIds)), as: UTF8.self)])
             return Dictionary(uniqueKeysWithValues: rows.map { row in
                 let own = centreId == nil || row["centreId"] == centreId
-                return (row["slotId"] as String, SlotHolder(bookingId: row["id"], participantId: row["participantId"], name: own ? row["name"] : nil))
+                return (row["slotId"] as String, SlotHolder(participantId: row["participantId"], name: own ? row["name"] : nil))
             })
         }
     }
@@ -88,9 +98,8 @@ public struct StoreCounts: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The confirmed booking that holds a slot.
+/// Who holds a slot with a confirmed booking.
 public struct SlotHolder: Sendable, Equatable {
-    public let bookingId: String
     public let participantId: String
     /// Nil for a participant of another advice centre.
     public let name: String?

@@ -15,7 +15,11 @@ public struct LedgerChanges: Sendable {
     /// Free slots taken off the catalogue.
     public private(set) var removedSlots: [String] = []
     public private(set) var slots: [Slot] = []
+    /// Places that offers of this batch are held at: stored when missing, never overwritten (the
+    /// copy a command carries may be older than a change decided before it).
     public private(set) var locations: [Location] = []
+    /// Places changed (`putLocation`): written over the stored ones.
+    public private(set) var changedLocations: [Location] = []
     public private(set) var participants: [Participant] = []
     /// Commands decided in this batch.
     public private(set) var commandCount = 0
@@ -29,7 +33,7 @@ public struct LedgerChanges: Sendable {
 
     public var isEmpty: Bool {
         events.isEmpty && replays.isEmpty && erasedParticipants.isEmpty && replaysExpireBefore == nil && courses.isEmpty && courseChanges.isEmpty
-            && slots.isEmpty && participants.isEmpty && locations.isEmpty && withdrawnCourses.isEmpty
+            && slots.isEmpty && participants.isEmpty && locations.isEmpty && changedLocations.isEmpty && withdrawnCourses.isEmpty
             && removedSlots.isEmpty
     }
 
@@ -56,17 +60,19 @@ public struct LedgerChanges: Sendable {
             slots.append(slot)
             locations.append(location)
         case .putOffers(let newCourses, let newSlots):
+            guard !decision.isRejection else { break }
             courses += newCourses.map(\.0)
             slots += newSlots.map(\.0)
             locations += newCourses.map(\.1) + newSlots.map(\.1)
         case .putParticipants(let people):
+            guard !decision.isRejection else { break }
             participants += people
         case .removeSlot(let id):
             if !decision.isRejection { removedSlots.append(id) }
         case .putParticipant(let participant):
             participants.append(participant)
         case .putLocation(let location):
-            locations.append(location)
+            changedLocations.append(location)
         case .forgetReplays(let before):
             replaysExpireBefore = max(replaysExpireBefore ?? before, before)
         case .cancel, .reschedule, .release, .changeCapacity, .applyAllocation, .allocate:

@@ -94,6 +94,37 @@ import TestSupport
         #expect(try fixture.storedStatuses().count == 3)
     }
 
+    /// What the workspaces change in the catalogue is what a restart loads: a changed place (not
+    /// undone by an offer that carried an older copy), a withdrawn course, a removed slot.
+    @Test func catalogueChangesSurviveARestart() async throws {
+        let fixture = try EngineFixture(participants: 2)
+        let before = try fixture.engine()
+        _ = try await before.submit(fixture.book(0, .course("course")))
+        let old = try #require(try await fixture.database.location(id: "loc"))
+        let changed = Location(
+            id: old.id, ownerId: old.ownerId, name: "VHS (neuer Eingang)", address: old.address, district: old.district,
+            coordinate: old.coordinate, stepFree: false)
+        _ = try await before.submit(.putLocation(changed))
+        var course = try #require(before.catalogue.course(id: "course"))
+        course = Course(
+            id: "course-2", providerId: course.providerId, title: "Abendkurs", kind: course.kind, level: course.level,
+            locationId: course.locationId, capacity: 5, womenOnly: false, childcare: false, startDate: course.startDate,
+            endDate: course.endDate, weekdays: course.weekdays, startTime: course.startTime, endTime: course.endTime,
+            pausesInSchoolHolidays: false)
+        _ = try await before.submit(.putCourse(course, at: old))
+        let withdrawn = try await before.submit(.withdrawCourse(courseId: "course"))
+        guard case .courseWithdrawn(_, let cancelled) = withdrawn else { Issue.record("\(withdrawn)"); return }
+        #expect(cancelled.count == 1)
+        #expect(try await before.submit(.removeSlot(slotId: "slot")) == .stored)
+        await before.drain()
+
+        let after = try fixture.engine()
+        #expect(after.catalogue.course(id: "course") == nil && after.catalogue.slot(id: "slot") == nil)
+        #expect(after.catalogue.courseWithLocation(id: "course-2")?.location.name == "VHS (neuer Eingang)")
+        #expect(try await fixture.database.location(id: "loc")?.stepFree == false)
+        #expect(try fixture.storedStatuses().values.allSatisfy { $0 == "cancelled" })
+    }
+
     @Test func capacityBelowConfirmedIsRefusedAndARaisePromotesInOrder() async throws {
         let fixture = try EngineFixture(participants: 4, capacity: 2)
         let engine = try fixture.engine()

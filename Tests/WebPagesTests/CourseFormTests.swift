@@ -290,4 +290,42 @@ import TestSupport
             #expect(fixture.server.engine.catalogue.course(id: begun.id) != nil)
         }
     }
+
+    @Test func anotherOrganisationsCoursesPlacesAndSlotsStayAsTheyAreAndForgedFormsDoNothing() async throws {
+        let fixture = try PageTestServer()
+        try await fixture.test { client in
+            let catalogue = { fixture.server.engine.catalogue }
+            let own = try #require(catalogue().coursesWithLocations.first { $0.course.providerId == "prov-vhs" }?.course)
+            let other = try #require(catalogue().coursesWithLocations.first { $0.course.providerId != "prov-vhs" }?.course)
+            let vhs = Browser(client)
+            _ = try await vhs.signIn(try await fixture.staff("VHS"))
+            let csrf = try #require(Browser.field("csrf", in: try await vhs.get("/provider/courses/\(own.id)/edit").html, form: "course-edit"))
+            let edit = try await vhs.post("/provider/courses/\(other.id)/edit", [("csrf", csrf), ("title", "Gekapert"), ("capacity", "1"), ("cancelUntilHours", "0")])
+            #expect(edit.status == .notFound && catalogue().course(id: other.id)?.title == other.title)
+            let withdraw = try await vhs.post("/provider/courses/\(other.id)/withdraw", [("csrf", csrf), ("confirm", "true")])
+            #expect(withdraw.status == .notFound && catalogue().course(id: other.id) != nil)
+            let place = try await vhs.post("/provider/locations/loc-lh-obermeiderich/edit", [
+                ("csrf", csrf), ("name", "Gekapert"), ("address", "Irgendwo 1"), ("district", "Mitte"),
+            ])
+            let untouched = try await fixture.server.database.location(id: "loc-lh-obermeiderich")
+            #expect(place.status == .notFound && untouched?.name != "Gekapert")
+            let forged = try await vhs.post("/provider/courses/\(own.id)/withdraw", [("csrf", "forged"), ("confirm", "true")])
+            #expect(forged.status == .forbidden && catalogue().course(id: own.id) != nil)
+
+            let awo = Browser(client)
+            _ = try await awo.signIn(try await fixture.staff("AWO"))
+            let centreCSRF = try #require(Browser.field("csrf", in: try await awo.get("/centre/slots/new").html, form: "slot-series-form"))
+            let ownSlot = try #require(catalogue().slotsWithLocations.first { $0.slot.centreId == "centre-awo" }?.slot)
+            let otherSlot = try #require(catalogue().slotsWithLocations.first { $0.slot.centreId != "centre-awo" }?.slot)
+            #expect(try await awo.post("/centre/slots/\(otherSlot.id)/remove", [("csrf", centreCSRF)]).status == .notFound)
+            #expect(try await awo.post("/centre/slots/\(ownSlot.id)/remove", [("csrf", "forged")]).status == .forbidden)
+            #expect(catalogue().slot(id: otherSlot.id) != nil && catalogue().slot(id: ownSlot.id) != nil)
+            let confirm = try await awo.post("/centre/upload/confirm", [
+                ("csrf", "forged"), ("kind", "participants"),
+                ("csv", "id,centre,name,preferredLanguage,languages,gender,district,lat,lon,level,consent\nx-1,centre-awo,X,de,de,female,Mitte,51.4,6.7,A1,true"),
+            ])
+            let stored = try await fixture.server.database.participant(id: "x-1")
+            #expect(confirm.status == .forbidden && stored == nil)
+        }
+    }
 }

@@ -23,6 +23,13 @@ import Testing
         } catch {
             #expect(error.description == "x.csv:3: has 1 fields, the header has 2")
         }
+        // Every such line is named, not only the first.
+        do {
+            _ = try CSVTable(parsing: "a;b\n1;2\n3\n4;5;6\n7;8\n9\n", file: "x.csv")
+            Issue.record("a file with the wrong field counts was read")
+        } catch {
+            #expect(error.description == "x.csv:3: has 1 fields, the header has 2; so do not lines 4 (3 fields), 6 (1 fields)")
+        }
     }
 
     @Test func unterminatedQuoteIsReported() {

@@ -1,5 +1,13 @@
 extension Ledger {
+    /// A place as the ledger knows it: a command may carry a copy read before a `putLocation`
+    /// changed it, and the ledger's own stays.
+    func place(_ location: Location) -> Location {
+        places[location.id] ?? location
+    }
+
     mutating func put(_ course: Course, at location: Location) {
+        let location = place(location)
+        places[location.id] = location
         courses[course.id] = (course, location)
         schedules[.course(course.id)] = course.schedule
         if seats[course.id] == nil {
@@ -8,6 +16,8 @@ extension Ledger {
     }
 
     mutating func put(_ slot: Slot, at location: Location) {
+        let location = place(location)
+        places[location.id] = location
         slots[slot.id] = (slot, location)
         schedules[.slot(slot.id)] = slot.schedule(in: zone)
     }
@@ -21,7 +31,26 @@ extension Ledger {
         return (.stored, [])
     }
 
+    /// Many new offers at once, refused whole when any id is known already (two uploads with the
+    /// same ids, decided one after the other: the second must not replace the first's).
+    mutating func putOffers(courses newCourses: [(Course, Location)], slots newSlots: [(Slot, Location)]) -> (LedgerDecision, [LedgerEvent]) {
+        if let taken = newCourses.first(where: { courses[$0.0.id] != nil })?.0.id ?? newSlots.first(where: { slots[$0.0.id] != nil })?.0.id {
+            return (.rejected(.idTaken(taken)), [])
+        }
+        for (course, location) in newCourses { put(course, at: location) }
+        for (slot, location) in newSlots { put(slot, at: location) }
+        return (.stored, [])
+    }
+
+    /// Many new participants at once, refused whole when any id is known already.
+    mutating func putParticipants(_ people: [Participant]) -> (LedgerDecision, [LedgerEvent]) {
+        if let taken = people.first(where: { participants[$0.id] != nil }) { return (.rejected(.idTaken(taken.id)), []) }
+        for person in people { participants[person.id] = person }
+        return (.stored, [])
+    }
+
     mutating func put(_ location: Location) {
+        places[location.id] = location
         for (id, entry) in courses where entry.location.id == location.id { courses[id]?.location = location }
         for (id, entry) in slots where entry.location.id == location.id { slots[id]?.location = location }
     }

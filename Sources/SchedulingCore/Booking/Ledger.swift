@@ -25,6 +25,8 @@ public struct Ledger: Sendable {
     public let zone: CivilZone
     var courses: [String: (course: Course, location: Location)] = [:]
     var slots: [String: (slot: Slot, location: Location)] = [:]
+    /// The places offers are held at, as last put.
+    var places: [String: Location] = [:]
     var participants: [String: Participant] = [:]
     var bookings: [String: Booking] = [:]
     var seats: [String: Seats] = [:]
@@ -64,10 +66,8 @@ public struct Ledger: Sendable {
         case .allocate(let request): return allocate(request, now: now)
         case .putCourse(let course, let location): put(course, at: location)
         case .putSlot(let slot, let location): put(slot, at: location)
-        case .putOffers(let courses, let slots):
-            for (course, location) in courses { put(course, at: location) }
-            for (slot, location) in slots { put(slot, at: location) }
-        case .putParticipants(let people): for person in people { participants[person.id] = person }
+        case .putOffers(let courses, let slots): return putOffers(courses: courses, slots: slots)
+        case .putParticipants(let people): return putParticipants(people)
         case .removeSlot(let id): return remove(slotId: id)
         case .putParticipant(let participant): participants[participant.id] = participant
         case .putLocation(let location): put(location)

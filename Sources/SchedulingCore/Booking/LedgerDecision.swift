@@ -49,6 +49,8 @@ public enum LedgerRejection: Error, Hashable, Sendable, Codable {
     case notReleasable(bookingId: String)
     /// A placement does not fit: not eligible, no free seat, or an unknown id.
     case placementRejected(Placement, reason: String)
+    /// A new course, slot or participant has an id that is taken already.
+    case idTaken(String)
     /// The course began on `startDate`: its people keep their seats, so it cannot be withdrawn.
     case courseBegun(courseId: String, startDate: String)
 }

@@ -50,10 +50,10 @@ public struct SlotSeriesInput: Sendable, Equatable {
         let locationId = v.text(locationId, "locationId")
         var days: WeekdaySet?
         if let codes = v.require(weekdays, "weekdays") {
-            let known = codes.compactMap(Weekday.init(rawValue:))
-            if known.isEmpty || known.count != codes.count {
+            let known = codes.compactMap { v.choice($0, "weekdays", Weekday.self) }
+            if codes.isEmpty {
                 v.fail("weekdays", "must name at least one weekday", rule: "weekdays")
-            } else {
+            } else if known.count == codes.count {
                 days = WeekdaySet(known)
             }
         }
@@ -65,7 +65,15 @@ public struct SlotSeriesInput: Sendable, Equatable {
                 v.fail("slotMinutes", "must fit between startTime and endTime", rule: "slotTooLong")
             }
         }
-        let first = v.date(firstDate, "firstDate"), last = v.date(lastDate, "lastDate")
+        var first = v.date(firstDate, "firstDate"), last = v.date(lastDate, "lastDate")
+        // Mails, calendars and pages write times back as RFC 3339, which has four-digit years.
+        for (field, date) in [("firstDate", first), ("lastDate", last)] {
+            if let year = date?.components.year, !SlotInput.yearRange.contains(year) {
+                v.fail(field, "must be in the years \(SlotInput.yearRange.lowerBound) to \(SlotInput.yearRange.upperBound)", rule: "between",
+                       ["\(SlotInput.yearRange.lowerBound)", "\(SlotInput.yearRange.upperBound)"])
+                if field == "firstDate" { first = nil } else { last = nil }
+            }
+        }
         if let first, let last, last < first {
             v.fail("lastDate", "must not be before firstDate", rule: "endBeforeStart")
         } else if let first, let last, first.days(to: last) >= Self.maximumDays {

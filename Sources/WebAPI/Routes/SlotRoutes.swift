@@ -36,7 +36,7 @@ struct SlotRoutes {
                 }
             }
             guard errors.isEmpty else { throw APIError.invalid(ValidationFailure(errors)) }
-            for (slot, location) in slots { _ = try await services.submit(.putSlot(slot, at: location)) }
+            _ = try await services.submit(.putOffers(courses: [], slots: slots))
             let views = slots.map { SlotView($0.0, location: $0.1, free: true, zone: services.zone) }
             return batch == nil
                 ? try JSONResponse.make(views[0], status: .created)

@@ -260,6 +260,8 @@ extension APIError {
             self = .conflict("participant-active", "Something went on for participant \(id) within the retention period; they are kept.")
         case .notReleasable(let id):
             self = .conflict("not-releasable", "The booking \(id) is not a confirmed seat in a course; only those can be released.")
+        case .idTaken(let id):
+            self = .conflict("id-taken", "The id \(id) is taken already; nothing of this batch was stored.")
         case .courseBegun(let id, let startDate):
             self = .conflict("course-begun", "The course \(id) began on \(startDate); its participants keep their seats, so it cannot be withdrawn.")
         case .placementRejected(let placement, let reason):

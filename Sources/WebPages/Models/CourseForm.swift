@@ -52,10 +52,7 @@ struct CourseForm {
         } catch {
             fields.add(error)
         }
-        let place = places.first { $0.id == input.locationId }
-        if input.locationId != nil && place == nil {
-            fields.errors.append(FieldError(field: "locationId", message: "names no place of yours", rule: "unknownPlace"))
-        }
+        let place = fields.place(among: places)
         guard let course, let place, fields.errors.isEmpty else { return nil }
         return (course, place)
     }
@@ -65,11 +62,7 @@ struct CourseForm {
         var context = fields.context(strings, language, names: Self.names)
         context["kinds"] = choices(CourseKind.allCases.map { ($0.rawValue, strings.text("kind.\($0.rawValue)", language)) }, selected: fields.values["kind"])
         context["levels"] = choices(Level.allCases.map { ($0.rawValue, $0 == .none ? strings.text("level.none", language) : $0.rawValue) }, selected: fields.values["level"])
-        context["places"] = choices(places.map { ($0.id, "\($0.name) (\($0.district))") }, selected: fields.values["locationId"])
-        context["weekdays"] = Weekday.allCases.map { day -> [String: Any] in
-            ["code": day.rawValue, "label": strings.text("weekday.\(day.rawValue)", language), "checked": weekdays.contains(day.rawValue)]
-        }
-        context["hasPlaces"] = !places.isEmpty
+        context.merge(fields.placeAndWeekdayChoices(places: places, weekdays: weekdays, strings, language)) { $1 }
         return context
     }
 

@@ -31,9 +31,10 @@ struct LocationForm {
 
     /// The place it describes, checked as `POST /v1/locations` checks one, with a district from
     /// the city's list. Nil when a rule is broken: `fields.errors` names each.
-    mutating func validated(id: String, ownerId: String) -> Location? {
+    /// `original` is the place being changed, whose district may stay what it was.
+    mutating func validated(id: String, ownerId: String, original: Location? = nil) -> Location? {
         let district = fields.values["district"].flatMap(CityDistrict.named)
-        if fields.values["district"] != nil && district == nil {
+        if let name = fields.values["district"], district == nil, name != original?.district {
             fields.errors.append(FieldError(
                 field: "district", message: "must be one of the city's districts", rule: "oneOf",
                 values: [CityDistrict.duisburg.map(\.name).joined(separator: ", ")]))
@@ -69,7 +70,12 @@ struct LocationForm {
 
     func context(_ strings: UIStrings<PageLanguage>, _ language: PageLanguage) -> [String: Any] {
         var context = fields.context(strings, language, names: Self.names)
-        context["districts"] = choices(CityDistrict.duisburg.map { ($0.name, $0.name) }, selected: fields.values["district"])
+        // A place stored through the API or an import may name a district outside the list: it is
+        // offered as it is, so that saving the form never changes it unasked.
+        var names = CityDistrict.duisburg.map(\.name)
+        if let current = fields.values["district"], !names.contains(current) { names.append(current) }
+        context["districts"] = [["value": "", "label": strings.text("form.choose", language), "selected": fields.values["district"] == nil]]
+            + choices(names.map { ($0, $0) }, selected: fields.values["district"])
         return context
     }
 }

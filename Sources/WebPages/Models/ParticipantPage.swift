@@ -40,8 +40,16 @@ struct ParticipantPage {
                 guard case .slot(let id) = match.offer, let found = catalogue.slotWithLocation(id: id) else { return nil }
                 return (match, found.slot, found.location)
             }
-        let cancelled = try await services.database.cancelledBookings(participantId: participant.id)
-            .map { ($0, title(of: $0.offer, in: catalogue, zone: services.zone)) }
+        var cancelled: [(Booking, String)] = []
+        for booking in try await services.database.cancelledBookings(participantId: participant.id) {
+            var title = title(of: booking.offer, in: catalogue, zone: services.zone)
+            // A course withdrawn or a slot removed is no longer in the catalogue; its row has the name.
+            if title == booking.offer.id {
+                let stored = try await services.database.storedOffer(booking.offer)
+                title = stored.course?.title ?? stored.slot.map { slotTitle($0, zone: services.zone) } ?? title
+            }
+            cancelled.append((booking, title))
+        }
         let booked = Set(bookings.map(\.0.offer))
         let notEligible = catalogue.coursesWithLocations
             .filter { !booked.contains(.course($0.course.id)) }
@@ -56,8 +64,12 @@ struct ParticipantPage {
     static func title(of offer: OfferRef, in catalogue: CatalogueSnapshot, zone: CivilZone) -> String {
         switch offer {
         case .course(let id): catalogue.course(id: id)?.title ?? id
-        case .slot(let id): catalogue.slot(id: id).map { "\($0.service.rawValue) · \(zone.rfc3339($0.start))" } ?? id
+        case .slot(let id): catalogue.slot(id: id).map { slotTitle($0, zone: zone) } ?? id
         }
+    }
+
+    static func slotTitle(_ slot: Slot, zone: CivilZone) -> String {
+        "\(slot.service.rawValue) · \(zone.rfc3339(slot.start))"
     }
 
     func context(_ strings: UIStrings<PageLanguage>, _ language: PageLanguage, zone: CivilZone) -> [String: Any] {

@@ -49,23 +49,17 @@ struct SlotSeriesForm {
         } catch {
             fields.add(error)
         }
-        let place = places.first { $0.id == input.locationId }
-        if input.locationId != nil && place == nil {
-            fields.errors.append(FieldError(field: "locationId", message: "names no place of yours", rule: "unknownPlace"))
-        }
+        let place = fields.place(among: places)
         guard let series, let place, fields.errors.isEmpty else { return nil }
         return (series, place)
     }
 
+    /// The form's values and choices for `slot-series.mustache`.
     func context(_ strings: UIStrings<PageLanguage>, _ language: PageLanguage, places: [Location]) -> [String: Any] {
         var context = fields.context(strings, language, names: Self.names)
         context["services"] = choices(
             ServiceKind.allCases.map { ($0.rawValue, strings.text("service.\($0.rawValue)", language)) }, selected: fields.values["service"])
-        context["places"] = choices(places.map { ($0.id, "\($0.name) (\($0.district))") }, selected: fields.values["locationId"])
-        context["weekdays"] = Weekday.allCases.map { day -> [String: Any] in
-            ["code": day.rawValue, "label": strings.text("weekday.\(day.rawValue)", language), "checked": weekdays.contains(day.rawValue)]
-        }
-        context["hasPlaces"] = !places.isEmpty
+        context.merge(fields.placeAndWeekdayChoices(places: places, weekdays: weekdays, strings, language)) { $1 }
         return context
     }
 

@@ -65,7 +65,7 @@ struct CentreSlotRoutes {
                     "counsellors": choices(
                         [("", pages.text("slots.everyone", request))] + Set(own.map(\.slot.counsellor)).filter { !$0.isEmpty }.sorted().map { ($0, $0) },
                         selected: counsellor ?? ""),
-                    "hasSlots": !day.isEmpty,
+                    "hasSlots": !day.isEmpty, "filter": counsellor ?? "",
                     "slots": day.map { entry -> [String: Any] in
                         let local = services.zone.local(entry.slot.start)
                         var row: [String: Any] = [
@@ -102,7 +102,9 @@ struct CentreSlotRoutes {
 
     /// `date=…&counsellor=…` for the day view's address.
     private func dayQuery(_ date: LocalDate, counsellor: String?) -> String {
-        let name = (counsellor ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        // ASCII letters and digits only: `.alphanumerics` would let ü or ı into a Location header.
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let name = (counsellor ?? "").addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
         return "date=\(date)&counsellor=\(name)"
     }
 

@@ -56,7 +56,7 @@ struct LocationPageRoutes {
                 let place = try await ownPlace(try context.parameters.require("id"), session)
                 var form = LocationForm(try await pages.form(request, session))
                 let action = "/provider/locations/\(place.id)/edit"
-                guard let changed = form.validated(id: place.id, ownerId: place.ownerId) else {
+                guard let changed = form.validated(id: place.id, ownerId: place.ownerId, original: place) else {
                     return formPage(request, session, form, action: action, titleKey: "locations.edit", status: .unprocessableContent)
                 }
                 _ = try await services.submit(.putLocation(changed))
@@ -80,7 +80,7 @@ struct LocationPageRoutes {
     ) -> Response {
         var values = form.context(pages.renderer.strings, PageLanguage.of(request))
         values["action"] = action
-        values["titleKey"] = pages.text(titleKey, request)
+        values["heading"] = pages.text(titleKey, request)
         return pages.page(request, titleKey: titleKey, template: "location-form", values, staff: session, status: status)
     }
 }

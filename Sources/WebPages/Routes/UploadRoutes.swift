@@ -40,10 +40,22 @@ struct UploadRoutes {
             await pages.guarded(request, context) {
                 let session = try pages.staff(request, role)
                 var request = request
-                let body = try await request.collectBody(upTo: Self.maximumBytes)
-                guard let type = request.headers[.contentType], let boundary = Self.boundary(of: type),
-                      let upload = try? FormDataDecoder().decode(Upload.self, from: body, boundary: boundary)
-                else { throw PageExit.error(.badRequest, "upload.unreadable") }
+                let body: ByteBuffer
+                do {
+                    body = try await request.collectBody(upTo: Self.maximumBytes)
+                } catch let error as HTTPError where error.status == .contentTooLarge {
+                    return page(request, session, ["problem": pages.text("upload.tooLarge", request)], status: .contentTooLarge)
+                }
+                guard let type = request.headers[.contentType], let boundary = Self.boundary(of: type) else {
+                    throw PageExit.error(.badRequest, "upload.unreadable")
+                }
+                let upload: Upload
+                do {
+                    upload = try FormDataDecoder().decode(Upload.self, from: body, boundary: boundary)
+                } catch {
+                    context.logger.info("upload form unreadable", metadata: ["error": "\(error)"])
+                    throw PageExit.error(.badRequest, "upload.unreadable")
+                }
                 try pages.checkCSRF(upload.csrf, session)
                 guard let kind = upload.kind.flatMap(ImportKind.init(rawValue:)), kinds.contains(kind), let file = upload.file, !file.isEmpty else {
                     return page(request, session, ["problem": pages.text("upload.choose", request)], status: .unprocessableContent)
@@ -65,7 +77,11 @@ struct UploadRoutes {
                 case .failure(let failures): return failurePage(request, session, failures.all)
                 case .success(let clean): batch = clean
                 }
-                try await store(batch, session, context)
+                do {
+                    try await store(batch, session, context)
+                } catch let refusal as APIError where refusal.status.code < 500 {
+                    return page(request, session, ["problem": refusal.detail ?? refusal.slug], status: refusal.status)
+                }
                 return .seeOther("\(workspace)/upload?done=uploadStored")
             }
         }
@@ -79,7 +95,7 @@ struct UploadRoutes {
             return page(request, session, [
                 "clean": [
                     "count": batch.count, "kind": kind.rawValue, "kindLabel": pages.text("upload.kind.\(kind.rawValue)", request),
-                    "csv": String(decoding: bytes, as: UTF8.self), "rows": Self.rows(of: batch),
+                    "csv": String(decoding: bytes, as: UTF8.self), "rows": Self.rows(of: batch, zone: services.zone),
                 ] as [String: Any],
             ])
         }
@@ -105,10 +121,13 @@ struct UploadRoutes {
         if !batch.courses.isEmpty || !batch.slots.isEmpty {
             let ids = Set(batch.courses.map(\.locationId) + batch.slots.map(\.locationId))
             var places: [String: Location] = [:]
-            for id in ids { places[id] = try await services.database.location(id: id) }
+            for id in ids {
+                // Checked a moment ago; a place gone since refuses the whole file.
+                guard let place = try await services.database.location(id: id) else { throw APIError.conflict("place-gone", "The place \(id) is gone; nothing was stored.") }
+                places[id] = place
+            }
             _ = try await services.submit(.putOffers(
-                courses: batch.courses.compactMap { course in places[course.locationId].map { (course, $0) } },
-                slots: batch.slots.compactMap { slot in places[slot.locationId].map { (slot, $0) } }))
+                courses: batch.courses.map { ($0, places[$0.locationId]!) }, slots: batch.slots.map { ($0, places[$0.locationId]!) }))
         }
         if !batch.participants.isEmpty {
             _ = try await services.submit(.putParticipants(batch.participants))
@@ -134,10 +153,10 @@ struct UploadRoutes {
     }
 
     /// What a clean file will create, one line per row: its id and name or title.
-    static func rows(of batch: ImportBatch) -> [[String: String]] {
+    static func rows(of batch: ImportBatch, zone: CivilZone) -> [[String: String]] {
         batch.locations.map { ["id": $0.id, "name": "\($0.name), \($0.district)"] }
             + batch.courses.map { ["id": $0.id, "name": "\($0.title) (\($0.level.rawValue), \($0.startDate))"] }
-            + batch.slots.map { ["id": $0.id, "name": "\($0.counsellor) \(CivilZone.europeBerlin.rfc3339($0.start))"] }
+            + batch.slots.map { ["id": $0.id, "name": "\($0.counsellor) \(zone.rfc3339($0.start))"] }
             + batch.participants.map { ["id": $0.id, "name": $0.name] }
     }
 

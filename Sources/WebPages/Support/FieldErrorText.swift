@@ -31,7 +31,10 @@ struct FormFields {
         }
         return [
             "f": fields, "hasErrors": !errors.isEmpty,
-            "errors": errors.map { ["field": $0.field, "label": strings.text("field.\($0.field)", language), "text": strings.explanation(of: $0, language)] },
+            "errors": errors.map {
+                ["field": $0.field, "isWeekdays": $0.field == "weekdays", "label": strings.text("field.\($0.field)", language),
+                 "text": strings.explanation(of: $0, language)]
+            },
         ]
     }
 
@@ -45,7 +48,8 @@ struct FormFields {
         return number
     }
 
-    /// Adds the rules `failure` names, except "required" for a field whose text was no number.
+    /// Adds the rules `failure` names, except for a field whose text was no number: that error
+    /// already says what is wrong with it.
     mutating func add(_ failure: ValidationFailure) {
         let unreadable = Set(errors.map(\.field))
         errors += failure.errors.filter { !unreadable.contains($0.field) }
