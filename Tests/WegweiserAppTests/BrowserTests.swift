@@ -92,7 +92,10 @@ import TestSupport
         // The provider's forms: every one passes axe in German and in Arabic, the preview lists the
         // course's days, and a refused save names its field.
         let provider = report["provider"] as? [String: [String: Any]]
-        for page in ["courseNew", "coursePreview", "courseErrors", "upload", "uploadErrors", "locations", "locationNew", "courseEdit"] {
+        for page in [
+            "courseNew", "coursePreview", "courseErrors", "upload", "uploadErrors", "uploadClean", "locations", "locationNew", "locationEdit",
+            "courseEdit",
+        ] {
             for language in ["De", "Ar"] {
                 #expect(axe?[page + language] as? [String] == [], "axe: serious or critical violations on \(page + language): \(details)")
             }
@@ -103,6 +106,7 @@ import TestSupport
         #expect((provider?["courseErrorsDe"]?["fieldErrors"] as? Int ?? 0) >= 1, "\(details)")
         #expect((provider?["courseErrorsAr"]?["fieldErrors"] as? Int ?? 0) >= 1, "\(details)")
         #expect(provider?["uploadErrorsDe"]?["uploadErrors"] as? Int == 1 && provider?["uploadErrorsAr"]?["uploadErrors"] as? Int == 1, "\(details)")
+        #expect(provider?["uploadCleanDe"]?["uploadConfirm"] as? Bool == true && provider?["uploadCleanAr"]?["uploadConfirm"] as? Bool == true, "\(details)")
         // The centre's counselling hours, likewise; the day view shows the series the check saved.
         let slots = report["slots"] as? [String: [String: Any]]
         for page in ["slotSeries", "slotPreview", "slotErrors", "slotDay", "centreUpload"] {

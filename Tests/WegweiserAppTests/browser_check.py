@@ -16,8 +16,9 @@ Drives Debian's headless Chromium through chromedriver (selenium) against a runn
   f. with --provider-invitation, a provider's invitation accepted in a fresh browser, then the
      provider's forms in German and again in Arabic (`?lang=ar`): a new course, its preview (the
      form filled in by script, `preview` pressed), the same form refused for a blank title, a
-     published course's edit page, the places, a new place, the spreadsheet upload and its answer
-     to a file with bad rows; axe on every one (no screenshots);
+     published course's edit page, the places, a new place, a place's edit page, the spreadsheet
+     upload, its answer to a file with a bad row and to a clean file (not confirmed); axe on every
+     one (no screenshots);
   g. the centre's counselling hours in German and in Arabic: the series form, its preview (filled
      in by script), the form refused for a blank counsellor, the day view and the centre's
      spreadsheet upload; axe on each.
@@ -242,8 +243,20 @@ class BrowserCheck:
             found["courseErrors" + suffix] = self.step(driver, "courseErrors" + suffix, sent(blank_title, "save"))
             found["upload" + suffix] = self.page(driver, "upload" + suffix, "/provider/upload" + query, self.provider_page, screenshots=False)
             found["uploadErrors" + suffix] = self.step(driver, "uploadErrors" + suffix, self.bad_upload)
+            self.open_page(driver, "/provider/upload" + query)
+            found["uploadClean" + suffix] = self.step(driver, "uploadClean" + suffix, self.clean_upload)
             for page, path in (("locations", "/provider/locations"), ("locationNew", "/provider/locations/new")):
                 found[page + suffix] = self.page(driver, page + suffix, path + query, self.provider_page, screenshots=False)
+            self.open_page(driver, "/provider/locations" + query)
+            place = driver.execute_script(
+                "const a = document.querySelector('a[href^=\"/provider/locations/\"][href$=\"/edit\"]');"
+                " return a ? a.getAttribute('href') : null")
+            if place:
+                found["locationEdit" + suffix] = self.page(
+                    driver, "locationEdit" + suffix, place + query, self.provider_page, screenshots=False)
+            else:
+                self.errors.append("no place to edit on /provider/locations")
+                self.axe["locationEdit" + suffix] = ["page-not-loaded"]
             self.open_page(driver, "/provider" + query)
             edit = driver.execute_script(
                 "const a = document.querySelector('a[href^=\"/provider/courses/\"][href$=\"/edit\"]');"
@@ -300,11 +313,19 @@ class BrowserCheck:
         return found
 
     def bad_upload(self, driver):
-        """A courses file with one bad row, chosen in the file input and sent; answers the page read."""
+        """A courses file with one bad row (level B9), chosen in the file input and sent."""
+        return self.upload(driver, "B9")
+
+    def clean_upload(self, driver):
+        """A clean courses file, sent but not confirmed."""
+        return self.upload(driver, "B1")
+
+    def upload(self, driver, level):
+        """A courses file of one row at `level`, chosen in the file input and sent; answers the page read."""
         path = Path(tempfile.mkdtemp()) / "kurse.csv"
         path.write_text("id,provider,title,kind,level,locationId,capacity,womenOnly,childcare,startDate,endDate,"
                         "weekdays,startTime,endTime,schoolHolidays\n"
-                        "x-1,prov-vhs,Kurs,general,B9,loc-vhs-mitte,12,false,false,2027-05-03,2027-06-28,MO,09:00,12:15,false\n",
+                        f"x-1,prov-vhs,Kurs,general,{level},loc-vhs-mitte,12,false,false,2027-05-03,2027-06-28,MO,09:00,12:15,false\n",
                         encoding="utf-8")
         form = driver.find_element(By.CSS_SELECTOR, "form#upload-form")
         form.find_element(By.CSS_SELECTOR, "input[name=kind][value=courses]").click()
@@ -313,6 +334,7 @@ class BrowserCheck:
         WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(form))
         found = self.provider_page(driver)
         found["uploadErrors"] = driver.execute_script("return document.querySelectorAll('#upload-errors li').length")
+        found["uploadConfirm"] = driver.execute_script("return document.querySelector('#upload-confirm') !== null")
         return found
 
     def step(self, driver, page, act):
