@@ -26,9 +26,7 @@ struct CourseForm {
     }
 
     init(_ form: FormBody) {
-        fields = FormFields(
-            values: Dictionary(uniqueKeysWithValues: Self.names.compactMap { name in form[name].map { (name, $0) } }),
-            ticked: Self.checkboxes.filter(form.isTicked))
+        fields = FormFields(form, names: Self.names, checkboxes: Self.checkboxes)
         weekdays = form.all("weekdays")
     }
 

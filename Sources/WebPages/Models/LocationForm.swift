@@ -14,9 +14,7 @@ struct LocationForm {
     }
 
     init(_ form: FormBody) {
-        fields = FormFields(
-            values: Dictionary(uniqueKeysWithValues: Self.names.compactMap { name in form[name].map { (name, $0) } }),
-            ticked: form.isTicked("stepFree") ? ["stepFree"] : [])
+        fields = FormFields(form, names: Self.names, checkboxes: ["stepFree"])
     }
 
     /// A stored place as it stands, for its edit page.

@@ -25,9 +25,7 @@ struct SlotSeriesForm {
     }
 
     init(_ form: FormBody) {
-        fields = FormFields(
-            values: Dictionary(uniqueKeysWithValues: Self.names.compactMap { name in form[name].map { (name, $0) } }),
-            ticked: form.isTicked("womenOnly") ? ["womenOnly"] : [])
+        fields = FormFields(form, names: Self.names, checkboxes: ["womenOnly"])
         weekdays = form.all("weekdays")
     }
 

@@ -55,9 +55,7 @@ struct CourseFormRoutes {
                 let session = try pages.staff(request, .provider)
                 let form = try await pages.form(request, session)
                 let course = try pages.ownCourse(try context.parameters.require("id"), session)
-                var fields = FormFields(
-                    values: Dictionary(uniqueKeysWithValues: ["title", "capacity", "cancelUntilHours"].compactMap { name in form[name].map { (name, $0) } }),
-                    ticked: form.isTicked("childcare") ? ["childcare"] : [])
+                var fields = FormFields(form, names: ["title", "capacity", "childcare", "cancelUntilHours"], checkboxes: ["childcare"])
                 let patch = CoursePatch(
                     title: fields.values["title"] ?? "", capacity: fields.number("capacity"), childcare: form.isTicked("childcare"),
                     cancelUntilHours: fields.number("cancelUntilHours"))

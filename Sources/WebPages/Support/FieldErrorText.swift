@@ -19,6 +19,19 @@ struct FormFields {
     var ticked: Set<String>
     var errors: [FieldError] = []
 
+    init(values: [String: String], ticked: Set<String>, errors: [FieldError] = []) {
+        self.values = values
+        self.ticked = ticked
+        self.errors = errors
+    }
+
+    /// What a posted form holds in the fields `names`; of those, `checkboxes` are ticked or not.
+    init(_ form: FormBody, names: [String], checkboxes: Set<String>) {
+        self.init(
+            values: Dictionary(uniqueKeysWithValues: names.filter { !checkboxes.contains($0) }.compactMap { name in form[name].map { (name, $0) } }),
+            ticked: checkboxes.filter(form.isTicked))
+    }
+
     /// `f.<name>.value`, `f.<name>.error` and `f.<name>.checked` for the template, and
     /// `errors` for the summary above the form (each linking to its field).
     func context(_ strings: UIStrings<PageLanguage>, _ language: PageLanguage, names: [String]) -> [String: Any] {
