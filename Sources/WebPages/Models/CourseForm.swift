@@ -34,19 +34,17 @@ struct CourseForm {
     /// of `places` (the provider's own). Nil when a rule is broken: `fields.errors` names each.
     mutating func validated(id: String, providerId: String, places: [Location]) -> (Course, Location)? {
         let capacity = fields.number("capacity"), notice = fields.number("cancelUntilHours")
+        // A women's course is women-only whatever the box says; the API would refuse `false`.
+        let womenOnly = fields.ticked.contains("womenOnly") || fields.values["kind"] == CourseKind.women.rawValue
         let input = CourseInput(
             title: fields.values["title"], kind: fields.values["kind"], level: fields.values["level"],
-            locationId: fields.values["locationId"], capacity: capacity, womenOnly: fields.ticked.contains("womenOnly"),
+            locationId: fields.values["locationId"], capacity: capacity, womenOnly: womenOnly,
             childcare: fields.ticked.contains("childcare"), startDate: fields.values["startDate"], endDate: fields.values["endDate"],
             weekdays: weekdays, startTime: fields.values["startTime"], endTime: fields.values["endTime"],
             schoolHolidays: fields.ticked.contains("schoolHolidays"), cancelUntilHours: notice)
-        // A women's course is women-only whatever the box says; the API would refuse `false`.
-        let womenCourse = input.kind == CourseKind.women.rawValue
-        var checked = input
-        if womenCourse { checked.womenOnly = true }
         var course: Course?
         do {
-            course = try checked.validated(id: id, providerId: providerId)
+            course = try input.validated(id: id, providerId: providerId)
         } catch {
             fields.add(error)
         }
@@ -67,15 +65,11 @@ struct CourseForm {
     /// The dates `course` meets and the holidays it skips, each named, for the preview.
     static func preview(of course: Course, calendars: HolidayCalendars, _ strings: UIStrings<PageLanguage>, _ language: PageLanguage) -> [String: Any] {
         let dates = CourseSessions.dates(of: course, calendars: calendars)
-        let skipped = calendars.skipped(by: course)
-        func day(_ date: LocalDate) -> String { "\(strings.text("weekday.\(date.weekday.rawValue)", language)), \(date)" }
-        let skippedDates = CourseSessions.skippedDates(of: course, calendars: calendars)
+        let skipped = CourseSessions.skippedDates(of: course, calendars: calendars)
         return [
-            "count": dates.count, "hasSkipped": !skippedDates.isEmpty,
-            "dates": dates.map { ["day": day($0), "date": $0.description] },
-            "skipped": skippedDates.map { date -> [String: Any] in
-                ["day": day(date), "date": date.description, "name": skipped.names[date] ?? ""]
-            },
+            "count": dates.count, "hasSkipped": !skipped.isEmpty,
+            "dates": dates.map { ["day": dayLabel($0, strings, language), "date": $0.description] },
+            "skipped": holidayList(skipped, named: calendars.skipped(by: course), strings, language),
         ]
     }
 }

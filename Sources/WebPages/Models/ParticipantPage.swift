@@ -42,13 +42,13 @@ struct ParticipantPage {
             }
         var cancelled: [(Booking, String)] = []
         for booking in try await services.database.cancelledBookings(participantId: participant.id) {
-            var title = title(of: booking.offer, in: catalogue, zone: services.zone)
             // A course withdrawn or a slot removed is no longer in the catalogue; its row has the name.
-            if title == booking.offer.id {
+            var title = catalogueTitle(of: booking.offer, in: catalogue, zone: services.zone)
+            if title == nil {
                 let stored = try await services.database.storedOffer(booking.offer)
-                title = stored.course?.title ?? stored.slot.map { slotTitle($0, zone: services.zone) } ?? title
+                title = stored.course?.title ?? stored.slot.map { slotTitle($0, zone: services.zone) }
             }
-            cancelled.append((booking, title))
+            cancelled.append((booking, title ?? booking.offer.id))
         }
         let booked = Set(bookings.map(\.0.offer))
         let notEligible = catalogue.coursesWithLocations
@@ -62,9 +62,14 @@ struct ParticipantPage {
     }
 
     static func title(of offer: OfferRef, in catalogue: CatalogueSnapshot, zone: CivilZone) -> String {
+        catalogueTitle(of: offer, in: catalogue, zone: zone) ?? offer.id
+    }
+
+    /// The offer's title, if the catalogue still has it.
+    static func catalogueTitle(of offer: OfferRef, in catalogue: CatalogueSnapshot, zone: CivilZone) -> String? {
         switch offer {
-        case .course(let id): catalogue.course(id: id)?.title ?? id
-        case .slot(let id): catalogue.slot(id: id).map { slotTitle($0, zone: zone) } ?? id
+        case .course(let id): catalogue.course(id: id)?.title
+        case .slot(let id): catalogue.slot(id: id).map { slotTitle($0, zone: zone) }
         }
     }
 

@@ -65,14 +65,12 @@ struct SlotSeriesForm {
     static func preview(
         of series: SlotSeries, holidays: HolidayCalendar, zone: CivilZone, _ strings: UIStrings<PageLanguage>, _ language: PageLanguage
     ) -> [String: Any] {
-        func day(_ date: LocalDate) -> String { "\(strings.text("weekday.\(date.weekday.rawValue)", language)), \(date)" }
-        let days = Dictionary(grouping: series.slots) { zone.local($0.start).date }
         return [
-            "count": series.slots.count, "days": days.count,
+            "count": series.slots.count, "days": Set(series.slots.map { zone.local($0.start).date }).count,
             "first": series.slots.first.map { zone.local($0.start).date.description } ?? "",
             "last": series.slots.last.map { zone.local($0.start).date.description } ?? "",
             "hasSkipped": !series.skipped.isEmpty,
-            "skipped": series.skipped.map { ["day": day($0), "date": $0.description, "name": holidays.names[$0] ?? ""] },
+            "skipped": holidayList(series.skipped, named: holidays, strings, language),
         ]
     }
 }

@@ -1,5 +1,15 @@
 import SchedulingCore
 
+/// "Donnerstag, 2027-05-06": a date as the previews list it.
+func dayLabel(_ date: LocalDate, _ strings: UIStrings<PageLanguage>, _ language: PageLanguage) -> String {
+    "\(strings.text("weekday.\(date.weekday.rawValue)", language)), \(date)"
+}
+
+/// The days a preview says holidays take out, each with the holiday's name from `calendar`.
+func holidayList(_ dates: [LocalDate], named calendar: HolidayCalendar, _ strings: UIStrings<PageLanguage>, _ language: PageLanguage) -> [[String: Any]] {
+    dates.map { ["day": dayLabel($0, strings, language), "date": $0.description, "name": calendar.names[$0] ?? ""] }
+}
+
 /// What the course form and the slot-series form share: a place of the organisation's own, and
 /// weekdays to tick.
 extension FormFields {
